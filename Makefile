@@ -1,0 +1,50 @@
+# Practice Hub — the two commands a newcomer needs are `make site` and `make test`.
+PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: site test serve check-calendar publish bench clean install
+
+$(BIN)/mkdocs: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/mkdocs
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+## make site: install everything and build the site into site/ (strict: any warning fails)
+site: install
+	scripts/system-deps.sh site
+	$(BIN)/mkdocs build --strict
+
+## make test: install everything (Python, npm, Debian chromium) and run the whole test suite
+test: install node_modules/.package-lock.json
+	scripts/system-deps.sh test
+	$(BIN)/pytest
+
+## make serve: live preview on http://127.0.0.1:8000 (drafts shown, marked as drafts)
+serve: install
+	$(BIN)/mkdocs serve
+
+## make check-calendar: check the training calendars without building the site
+check-calendar: install
+	$(BIN)/practice-hub check-calendar
+
+## make publish TARGET=/path/to/live: validate, build, and swap in atomically
+publish: install
+	scripts/system-deps.sh site
+	$(BIN)/practice-hub publish $(TARGET)
+
+## make bench: build a generated large site with and without our plugins
+bench: install
+	scripts/system-deps.sh site
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf site bench/out

@@ -1,0 +1,1 @@
+"""The monthly Practice and Learning Bulletin: web, email and print editions."""

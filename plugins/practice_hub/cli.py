@@ -1,0 +1,26 @@
+"""The `practice-hub` command: the jobs people run outside `mkdocs build`.
+
+Each sub-command is registered by its feature module; this file only wires them up.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="practice-hub", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for register in _registrations():
+        register(sub)
+    args = parser.parse_args(argv)
+    return int(args.handler(args) or 0)
+
+
+def _registrations():
+    """Each feature contributes `register(subparsers)`; add yours here."""
+    return []
+
+
+if __name__ == "__main__":
+    sys.exit(main())

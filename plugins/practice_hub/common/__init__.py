@@ -1,0 +1,1 @@
+"""Pieces shared by every feature: plain-English source errors and line-aware YAML loading."""

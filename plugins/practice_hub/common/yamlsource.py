@@ -1,0 +1,125 @@
+"""YAML loading that remembers line numbers and avoids YAML 1.1 surprises.
+
+* Every mapping comes back as a :class:`LineDict` that knows the line of each key, and every
+  list as a :class:`LineList` that knows the line of each item, so a checker can say
+  "courses.yml, line 14".
+* Unquoted ``15:00`` stays the string ``"15:00"`` (YAML 1.1 would read it as the integer 900),
+  and ``yes``/``no``/``on``/``off`` stay strings; only ``true``/``false`` are booleans.
+* Syntax errors become a :class:`~practice_hub.common.errors.SourceError` with the line.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from .errors import Problem, SourceError
+
+
+class LineDict(dict):
+    """A dict that knows its own line and the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    """A list that knows its own line and the line of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2-like scalars and line-aware containers."""
+
+
+# Drop YAML 1.1 implicit resolvers that turn 15:00 into 900 and "no" into False, then add
+# back the 1.2 forms. Times and sexagesimal numbers stay strings; the checker parses them.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (
+        "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789."))
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            key = str(key)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml_text(text: str, filename: str, first_line: int = 1):
+    """Parse YAML text; ``first_line`` shifts line numbers (for front matter inside a file)."""
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + first_line if mark else None
+        problem = (err.problem or str(err)).strip()
+        raise SourceError([Problem(
+            filename, line, f"this is not valid YAML ({problem}).",
+            "check the indentation and that any text containing a colon (:) or starting with "
+            "a quote, #, [ or { is wrapped in quotes.")]) from None
+    except yaml.YAMLError as err:
+        raise SourceError([Problem(filename, None, f"this is not valid YAML ({err}).")]) from None
+    if first_line != 1:
+        _shift_lines(data, first_line - 1)
+    return data
+
+
+def load_yaml_file(path: Path, display_name: str | None = None):
+    name = display_name or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise SourceError([Problem(name, None, "the file is not saved as UTF-8 text.",
+                                   "save it again with UTF-8 encoding.")]) from None
+    return load_yaml_text(text, name)
+
+
+def _shift_lines(data, offset: int) -> None:
+    if isinstance(data, LineDict):
+        data.line += offset
+        data.key_lines = {k: v + offset for k, v in data.key_lines.items()}
+        for value in data.values():
+            _shift_lines(value, offset)
+    elif isinstance(data, LineList):
+        data.line += offset
+        data.item_lines = [v + offset for v in data.item_lines]
+        for value in data:
+            _shift_lines(value, offset)

@@ -1,0 +1,1 @@
+"""Handbook features: glossary, search tuning, governance metadata, what's new and topics."""

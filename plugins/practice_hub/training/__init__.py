@@ -1,0 +1,1 @@
+"""Training calendars: YAML courses to training pages and .ics feeds."""
