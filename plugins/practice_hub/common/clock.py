@@ -24,3 +24,12 @@ def build_today() -> date:
 def source_date_epoch() -> datetime | None:
     raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     return datetime.fromtimestamp(int(raw), tz=timezone.utc) if raw.isdigit() else None
+
+
+def source_stamp() -> datetime:
+    """The "generated at" instant written into files (DTSTAMP, feed dates when nothing better).
+
+    ``SOURCE_DATE_EPOCH`` wins; otherwise a fixed instant (1 January 2000 UTC), never the clock,
+    so two builds of the same sources are byte-identical and subscribed calendars never churn.
+    """
+    return source_date_epoch() or datetime(2000, 1, 1, tzinfo=timezone.utc)

@@ -5,11 +5,14 @@
   "courses.yml, line 14".
 * Unquoted ``15:00`` stays the string ``"15:00"`` (YAML 1.1 would read it as the integer 900),
   and ``yes``/``no``/``on``/``off`` stay strings; only ``true``/``false`` are booleans.
+* Dates stay text too (``2026-02-30`` would otherwise crash the parser); checkers parse
+  them with :func:`parse_date` and report impossible ones with their line.
 * Syntax errors become a :class:`~practice_hub.common.errors.SourceError` with the line.
 """
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from pathlib import Path
 
 import yaml
@@ -45,7 +48,8 @@ class _Loader(yaml.SafeLoader):
 # back the 1.2 forms. Times and sexagesimal numbers stay strings; the checker parses them.
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag not in (
-        "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")]
+        "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:timestamp")]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -110,6 +114,19 @@ def load_yaml_file(path: Path, display_name: str | None = None):
         raise SourceError([Problem(name, None, "the file is not saved as UTF-8 text.",
                                    "save it again with UTF-8 encoding.")]) from None
     return load_yaml_text(text, name)
+
+
+def parse_date(value) -> date | None:
+    """A ``YYYY-MM-DD`` value as a date, or None when it is not a real date in that form."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _shift_lines(data, offset: int) -> None:

@@ -1,17 +1,44 @@
-"""MkDocs adapter for the training calendars."""
+"""MkDocs adapter for the training calendars: load and check early, then hand pages to MkDocs."""
 from __future__ import annotations
+
+from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
+from ..common.clock import build_today
+from ..mkdocs_support import add_generated, source_errors_as_build_errors
+from . import service
 from .config import TrainingConfig
 
 log = get_plugin_logger(__name__)
 
 
 class TrainingPlugin(BasePlugin[TrainingConfig]):
+    calendar = None
+
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        root = Path(config.config_file_path).parent
+        sources = service.Sources(
+            root=root, calendar_dir=root / self.config.calendar_dir, docs_dir=Path(config.docs_dir),
+            topics_file=root / self.config.topics_file, timezone=self.config.timezone)
+        # Checked here, before MkDocs empties site/, so bad YAML never damages the live site.
+        with source_errors_as_build_errors("Training calendar"):
+            self.calendar, self._context = service.load(sources)
+        if service.FILTER_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(service.FILTER_SCRIPT)
+        log.debug("training: %d courses loaded", len(self.calendar.courses))
+        return config
+
     def on_files(self, files, *, config):
-        from ..mkdocs_support import add_generated
-        add_generated(files, config, "training/index.md",
-                      "---\ntitle: Training\n---\n# Training\n\nTraining calendar coming soon.\n",
-                      in_nav=True)
+        if self.calendar is None:
+            return files
+        pages, other = service.outputs(self.calendar, self._context, build_today(),
+                                       site_url=config.site_url or "http://localhost/",
+                                       site_name=config.site_name)
+        for src_uri, markdown in pages.items():
+            add_generated(files, config, src_uri, markdown, in_nav=src_uri == "training/index.md")
+        for path, content in other.items():
+            add_generated(files, config, path, content)
         return files

@@ -1,0 +1,41 @@
+"""Plain-English wording of dates and times, shared by training pages, bulletins and the handbook."""
+from __future__ import annotations
+
+import posixpath
+from datetime import date, datetime
+
+from .model import Session
+
+
+def long_date(day: date) -> str:
+    """'Wednesday 2 December 2026' (GOV.UK style: no leading zero, no ordinal)."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_date(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def clock(moment: datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+def describe_when(session: Session) -> str:
+    """One line a reader can act on, e.g. 'Wednesday 2 December 2026, 09:00 to 11:00'."""
+    first = session.days[0]
+    if not session.is_multi_day:
+        return f"{long_date(first.start.date())}, {clock(first.start)} to {clock(first.end)}"
+    days = ", ".join(short_date(d.start.date()) for d in session.days)
+    same_hours = len({(clock(d.start), clock(d.end)) for d in session.days}) == 1
+    hours = f", {clock(first.start)} to {clock(first.end)} each day" if same_hours else ""
+    return f"{len(session.days)} days: {days}{hours}"
+
+
+def relative_url(from_src: str, to_path: str) -> str:
+    """Link from the page built from ``from_src`` (a .md path) to a site path (a .html/.ics path)."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_src) or ".")
+
+
+def page_path(src_uri: str) -> str:
+    """Where MkDocs writes a page with use_directory_urls off: x/y.md -> x/y.html."""
+    return src_uri[:-3] + ".html"

@@ -1,0 +1,154 @@
+"""Write the calendar as RFC 5545 files with `icalendar`: feeds and one file per session.
+
+Each event is serialised once and reused in every feed that carries it, which keeps a
+5,000-session calendar well under a second. UIDs come from course id + session key (+ day),
+never list position, so edits and reordering never duplicate events in subscribers' calendars.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from icalendar import Calendar as ICalendar
+from icalendar import Event, Timezone
+
+from .model import Calendar, Session
+
+PRODID = "-//Practice Hub//Training calendar//EN"
+REFRESH = "PT12H"
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    path: str            # e.g. "training/calendars/all.ics"
+    name: str            # calendar name shown in the client
+    description: str
+    sessions: tuple[Session, ...]
+
+
+def event_uid(session: Session, day_number: int, host: str) -> str:
+    suffix = f"-day{day_number}" if session.is_multi_day else ""
+    return f"{session.slug}{suffix}@{host}"
+
+
+def feed_specs(calendar: Calendar, site_name: str) -> list[FeedSpec]:
+    """The subscribable feeds: everything, one per category, one per audience."""
+    every = calendar.sessions()
+    specs = [FeedSpec("training/calendars/all.ics", f"{site_name}: all training",
+                      f"Every training session from {site_name}.", tuple(every))]
+    for cid, label in calendar.categories.items():
+        chosen = tuple(s for s in every if s.course.category == cid)
+        specs.append(FeedSpec(f"training/calendars/category-{cid}.ics", f"{site_name}: {label}",
+                              f"{label} sessions from {site_name}.", chosen))
+    for aid, label in calendar.audiences.items():
+        chosen = tuple(s for s in every if aid in s.course.audience)
+        specs.append(FeedSpec(f"training/calendars/audience-{aid}.ics", f"{site_name}: training for {label.lower()}",
+                              f"Training for {label.lower()} from {site_name}.", chosen))
+    return specs
+
+
+def session_file_path(session: Session) -> str:
+    return f"training/calendars/sessions/{session.slug}.ics"
+
+
+class IcsWriter:
+    """Builds the bytes of every calendar file for one Calendar."""
+
+    def __init__(self, calendar: Calendar, *, site_url: str, site_name: str, stamp: datetime,
+                 course_url):
+        self.calendar, self.site_url, self.site_name = calendar, site_url, site_name
+        self.host = _host(site_url)
+        self.stamp, self.course_url = stamp, course_url
+        self._events: dict[str, bytes] = {}
+        self._timezone = self._vtimezone()
+
+    def _vtimezone(self) -> bytes:
+        sessions = self.calendar.sessions()
+        if not sessions:
+            return b""
+        first = sessions[0].first_start.date() - timedelta(days=366)
+        last = max(s.last_end for s in sessions).date() + timedelta(days=366)
+        zone = Timezone.from_tzid(self.calendar.timezone, first_date=first, last_date=last)
+        return zone.to_ical()
+
+    def session_events(self, session: Session) -> bytes:
+        cached = self._events.get(session.slug)
+        if cached is None:
+            cached = b"".join(self._event(session, day).to_ical() for day in session.days)
+            self._events[session.slug] = cached
+        return cached
+
+    def _event(self, session: Session, day) -> Event:
+        course, total = session.course, len(session.days)
+        title = course.title + (f" (day {day.number} of {total})" if total > 1 else "")
+        if session.is_cancelled:
+            title = f"Cancelled: {title}"
+        event = Event()
+        event.add("uid", event_uid(session, day.number, self.host))
+        event.add("dtstamp", self.stamp)
+        event.add("dtstart", day.start)
+        event.add("dtend", day.end)
+        event.add("summary", title)
+        event.add("description", self._description(session))
+        if session.location:
+            event.add("location", session.location)
+        event.add("url", self.course_url(course))
+        event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
+        event.add("sequence", session.sequence)
+        event.add("categories", [self.calendar.categories.get(course.category, course.category)])
+        event.add("transp", "OPAQUE")
+        return event
+
+    def _description(self, session: Session) -> str:
+        course = session.course
+        lines = [course.summary] if course.summary else []
+        if session.is_cancelled:
+            lines.insert(0, "This session has been cancelled.")
+        if session.note:
+            lines.append(session.note)
+        if session.places:
+            lines.append(f"Places: {session.places}")
+        if session.booking_url and not session.is_cancelled:
+            lines.append(f"Book: {session.booking_url}")
+        lines.append(f"Details: {self.course_url(course)}")
+        return "\n".join(lines)
+
+    def calendar_bytes(self, name: str, description: str, sessions) -> bytes:
+        head = ICalendar()
+        head.add("prodid", PRODID)
+        head.add("version", "2.0")
+        head.add("calscale", "GREGORIAN")
+        head.add("method", "PUBLISH")
+        head.add("name", name)
+        head.add("x-wr-calname", name)
+        head.add("description", description)
+        head.add("x-wr-caldesc", description)
+        head.add("x-wr-timezone", self.calendar.timezone)
+        head.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
+        head.add("x-published-ttl", REFRESH)
+        opening = head.to_ical()
+        closing = b"END:VCALENDAR\r\n"
+        assert opening.endswith(closing)
+        body = [opening[: -len(closing)]]
+        if sessions:
+            body.append(self._timezone)
+        body.extend(self.session_events(s) for s in sessions)
+        body.append(closing)
+        return b"".join(body)
+
+    def files(self) -> dict[str, bytes]:
+        """path -> bytes for every feed and every per-session file."""
+        out = {spec.path: self.calendar_bytes(spec.name, spec.description, spec.sessions)
+               for spec in feed_specs(self.calendar, self.site_name)}
+        for session in self.calendar.sessions():
+            when = session.first_start.strftime("%d %B %Y").lstrip("0")
+            out[session_file_path(session)] = self.calendar_bytes(
+                session.course.title, f"{session.course.title}, {when}", [session])
+        return out
+
+
+def _host(site_url: str) -> str:
+    from urllib.parse import urlsplit
+    return urlsplit(site_url).hostname or "practice-hub.invalid"
+
+

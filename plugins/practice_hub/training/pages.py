@@ -1,0 +1,184 @@
+"""The training pages as Markdown (with autoescaped HTML blocks): home, courses, subscribe, past.
+
+Nothing from the YAML reaches a page unescaped: HTML comes from Jinja templates with
+autoescape on, and Markdown headings escape their text before MkDocs sees it.
+"""
+from __future__ import annotations
+
+import html
+import itertools
+from datetime import date
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from ..common.handbook_index import HandbookPage
+from .formatting import describe_when, page_path, relative_url, short_date
+from .ics import feed_specs, session_file_path
+from .model import Calendar, Course, Session
+
+HOME = "training/index.md"
+SUBSCRIBE = "training/subscribe.md"
+PAST = "training/past.md"
+
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+                          autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                          undefined=jinja2.StrictUndefined)
+
+
+def course_page(course: Course) -> str:
+    return f"training/courses/{course.id}.md"
+
+
+def by_month(sessions, newest_first=False):
+    ordered = sorted(sessions, key=lambda s: (s.first_start, s.slug), reverse=newest_first)
+    return [(month, list(items)) for month, items in
+            itertools.groupby(ordered, key=lambda s: s.first_start.date().replace(day=1))]
+
+
+def _html(template: str, src_uri: str, calendar: Calendar, **values) -> str:
+    """Render a template for the page at ``src_uri``; blank lines dropped so Markdown keeps it as one block."""
+    env = _env.overlay()
+    env.filters["label_audience"] = lambda a: calendar.audiences.get(a, a)
+    text = env.get_template(template).render(
+        link=lambda path: relative_url(src_uri, page_path(path) if path.endswith(".md") else path),
+        course_page=course_page, ics_path=session_file_path, when=describe_when,
+        short=lambda s: short_date(s.first_start.date()), categories=calendar.categories,
+        audiences=calendar.audiences, **{"by_date": False, "id_prefix": "", "past": False, "level": 3, **values})
+    return "\n".join(line for line in text.splitlines() if line.strip())
+
+
+def _front_matter(**values) -> str:
+    return "---\n" + yaml.safe_dump(values, sort_keys=False, allow_unicode=True) + "---\n"
+
+
+def home_page(calendar: Calendar, today: date) -> str:
+    upcoming = calendar.upcoming(today)
+    by_category: dict[str, list[Course]] = {}
+    for course in calendar.courses:
+        if any(s.last_end.date() >= today for s in course.sessions):
+            by_category.setdefault(course.category, []).append(course)
+    for courses in by_category.values():
+        courses.sort(key=lambda c: c.title.lower())
+    return "\n\n".join([
+        _front_matter(title="Training", summary="Upcoming training sessions, with booking and calendar links."),
+        "# Training",
+        f"There are {len(upcoming)} upcoming sessions. Each one has a booking link and an "
+        "**Add to calendar** file. To have every new date appear in your own calendar "
+        "automatically, [subscribe to a training calendar](subscribe.md). Sessions that have "
+        "already run are on the [past sessions](past.md) page.",
+        "## Upcoming sessions",
+        _html("home.html", HOME, calendar, months=by_month(upcoming), id_prefix="",
+              empty="No sessions are scheduled yet. Check back soon."),
+        "## Courses",
+        "Every course with sessions still to come, by category.",
+        _html("courses.html", HOME, calendar, by_category=by_category),
+    ]) + "\n"
+
+
+def course_markdown(course: Course, calendar: Calendar, today: date,
+                    guidance: list[HandbookPage], topic_labels: dict[str, str]) -> str:
+    src = course_page(course)
+    upcoming = [s for s in course.sessions if s.last_end.date() >= today]
+    parts = [
+        _front_matter(title=course.title, summary=course.summary, course_id=course.id,
+                      topics=list(course.topics)),
+        f"# {html.escape(course.title)}",
+        _html("course.html", src, calendar, course=course),
+        "## Upcoming sessions",
+    ]
+    if upcoming:
+        parts.append(_html("session_list.html", src, calendar, months=by_month(upcoming),
+                           by_date=True, id_prefix="sessions-", empty=""))
+    else:
+        parts.append("No sessions of this course are scheduled at the moment. "
+                     "[See all upcoming training](../index.md).")
+    parts += _guidance_section(course, guidance, topic_labels)
+    return "\n\n".join(parts) + "\n"
+
+
+def _guidance_section(course: Course, guidance: list[HandbookPage], topic_labels) -> list[str]:
+    if not guidance:
+        return []
+    lines = [f"- [{html.escape(p.title)}](../../{p.src_uri})" + (f": {html.escape(p.summary)}" if p.summary else "")
+             for p in guidance]
+    topics = ", ".join(topic_labels.get(t, t) for t in course.topics)
+    intro = f"Handbook guidance related to this course{f' ({html.escape(topics)})' if topics else ''}:"
+    return ["## Guidance on this topic", intro, "\n".join(lines)]
+
+
+def guidance_for(course: Course, handbook: dict[str, HandbookPage],
+                 topic_pages: dict[str, list[HandbookPage]]) -> list[HandbookPage]:
+    """Explicit `related:` pages first, then pages sharing a topic, each once."""
+    chosen: list[HandbookPage] = [handbook[p] for p in course.related if p in handbook]
+    for topic in course.topics:
+        chosen += topic_pages.get(topic, [])
+    seen, unique = set(), []
+    for page in chosen:
+        if page.src_uri not in seen:
+            seen.add(page.src_uri)
+            unique.append(page)
+    return unique
+
+
+def subscribe_page(calendar: Calendar, site_url: str, site_name: str) -> str:
+    base = site_url.rstrip("/") + "/"
+    rows = []
+    for spec in feed_specs(calendar, site_name):
+        https = base + spec.path
+        webcal = "webcal://" + https.split("://", 1)[1]
+        label = spec.name.split(": ", 1)[-1]
+        rows.append(f"| {html.escape(label[0].upper() + label[1:])} | [Subscribe in your calendar app]({webcal}) "
+                    f"| `{https}` | [Download]({relative_url(SUBSCRIBE, spec.path)}) |")
+    table = "\n".join(["| Calendar | Subscribe | Address to copy | File |", "| --- | --- | --- | --- |", *rows])
+    return "\n\n".join([
+        _front_matter(title="Subscribe to training calendars",
+                      summary="Add the training calendars to Outlook, Google Calendar or Apple Calendar once; they then keep themselves up to date."),
+        "# Subscribe to training calendars",
+        "Subscribing means new sessions, changed times and cancellations appear in your own "
+        "calendar automatically, usually within a few hours. Choose the calendar that suits you: "
+        "everything, one category, or the training for your role.",
+        table,
+        "## Outlook on your work computer (desktop)",
+        "1. Copy the address of the calendar you want from the table above.\n"
+        "2. In Outlook, open **Calendar**, then choose **Add calendar** and **From internet**.\n"
+        "3. Paste the address and choose **OK**, then **Yes** to subscribe.",
+        "## Outlook on the web",
+        "1. Copy the address from the table.\n"
+        "2. In Outlook on the web, open the calendar and choose **Add calendar**, then **Subscribe from web**.\n"
+        "3. Paste the address, give the calendar a name and choose **Import**.",
+        "## Google Calendar",
+        "1. Copy the address from the table.\n"
+        "2. In Google Calendar on a computer, next to **Other calendars** choose **+** and then **From URL**.\n"
+        "3. Paste the address and choose **Add calendar**.",
+        "## Apple Calendar (iPhone, iPad and Mac)",
+        "1. On an iPhone or iPad, select the **Subscribe in your calendar app** link; Calendar asks you to confirm.\n"
+        "2. On a Mac, open Calendar and choose **File**, then **New Calendar Subscription**, and paste the address.",
+        "!!! note \"Just one session?\"\n    Every session on the [training page](index.md) has an **Add to calendar** "
+        "file that adds only that session. It will not update if the session changes, so subscribe if you can.",
+    ]) + "\n"
+
+
+def past_page(calendar: Calendar, today: date) -> str:
+    past = calendar.past(today)
+    return "\n\n".join([
+        _front_matter(title="Past training sessions", summary="Training sessions that have already run."),
+        "# Past training sessions",
+        "Sessions that have already run, newest first, kept for your records and for "
+        "continuing professional development logs. [Upcoming training](index.md) is on the training page.",
+        _html("session_list.html", PAST, calendar, months=by_month(past, newest_first=True),
+              id_prefix="past-", past=True, level=2, empty="No sessions have run yet."),
+    ]) + "\n"
+
+
+def all_pages(calendar: Calendar, today: date, *, site_url: str, site_name: str,
+              handbook: dict[str, HandbookPage], topic_pages: dict[str, list[HandbookPage]],
+              topic_labels: dict[str, str]) -> dict[str, str]:
+    """src_uri -> Markdown for every training page."""
+    pages = {HOME: home_page(calendar, today), SUBSCRIBE: subscribe_page(calendar, site_url, site_name),
+             PAST: past_page(calendar, today)}
+    for course in calendar.courses:
+        pages[course_page(course)] = course_markdown(
+            course, calendar, today, guidance_for(course, handbook, topic_pages), topic_labels)
+    return pages

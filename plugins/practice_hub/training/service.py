@@ -1,0 +1,58 @@
+"""Everything the training feature produces, from the sources alone (no MkDocs needed).
+
+Front ends (the MkDocs plugin, the CLI, a future Zensical build) call these two functions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+from ..common.clock import source_date_epoch, source_stamp
+from ..common.handbook_index import load_handbook_index, pages_by_topic
+from ..common.vocabulary import load_topics
+from . import pages
+from .ics import IcsWriter
+from .loader import load_calendar
+from .model import Calendar
+
+FILTER_SCRIPT = "assets/javascripts/practice-hub-training.js"
+
+
+@dataclass(frozen=True)
+class Sources:
+    root: Path               # the folder holding mkdocs.yml
+    calendar_dir: Path
+    docs_dir: Path
+    topics_file: Path
+    timezone: str = "Europe/London"
+
+
+def load(sources: Sources) -> tuple[Calendar, dict]:
+    handbook = load_handbook_index(sources.docs_dir)
+    topics = load_topics(sources.topics_file, sources.topics_file.name)
+    calendar = load_calendar(sources.calendar_dir, timezone=sources.timezone,
+                             handbook_pages=set(handbook), topics=topics, display_root=sources.root)
+    return calendar, {"handbook": handbook, "topics": topics}
+
+
+def ics_stamp(calendar: Calendar) -> datetime:
+    """DTSTAMP: SOURCE_DATE_EPOCH, else the newest `updated:` date in the files, never the clock."""
+    if source_date_epoch() is None and calendar.updated:
+        return datetime.combine(calendar.updated, time(0), tzinfo=timezone.utc)
+    return source_stamp()
+
+
+def outputs(calendar: Calendar, context: dict, today: date, *, site_url: str, site_name: str
+            ) -> tuple[dict[str, str], dict[str, bytes]]:
+    """(Markdown pages by src_uri, other files by path) for the whole training section."""
+    handbook = context["handbook"]
+    course_url = lambda course: site_url.rstrip("/") + "/" + pages.course_page(course)[:-3] + ".html"  # noqa: E731
+    writer = IcsWriter(calendar, site_url=site_url, site_name=site_name, stamp=ics_stamp(calendar),
+                       course_url=course_url)
+    files = writer.files()
+    files[FILTER_SCRIPT] = (Path(__file__).parent / "assets" / "training-filter.js").read_bytes()
+    markdown = pages.all_pages(calendar, today, site_url=site_url, site_name=site_name,
+                               handbook=handbook, topic_pages=pages_by_topic(handbook),
+                               topic_labels=context["topics"])
+    return markdown, files
