@@ -19,7 +19,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _registrations():
     """Each feature contributes `register(subparsers)`; add yours here."""
-    return []
+    from .training import cli as training_cli
+    return [training_cli.register]
 
 
 if __name__ == "__main__":

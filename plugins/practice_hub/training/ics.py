@@ -69,6 +69,7 @@ class IcsWriter:
         first = sessions[0].first_start.date() - timedelta(days=366)
         last = max(s.last_end for s in sessions).date() + timedelta(days=366)
         zone = Timezone.from_tzid(self.calendar.timezone, first_date=first, last_date=last)
+        _one_rdate_per_line(zone)
         return zone.to_ical()
 
     def session_events(self, session: Session) -> bytes:
@@ -114,6 +115,8 @@ class IcsWriter:
         return "\n".join(lines)
 
     def calendar_bytes(self, name: str, description: str, sessions) -> bytes:
+        # Calendar-level names are single lines; X- properties are not escaped by icalendar.
+        name, description = " ".join(name.split()), " ".join(description.split())
         head = ICalendar()
         head.add("prodid", PRODID)
         head.add("version", "2.0")
@@ -145,6 +148,18 @@ class IcsWriter:
             out[session_file_path(session)] = self.calendar_bytes(
                 session.course.title, f"{session.course.title}, {when}", [session])
         return out
+
+
+def _one_rdate_per_line(zone: Timezone) -> None:
+    """Split comma-separated RDATE lists: ical.js (Thunderbird) reads only the first value of each
+    RDATE line, which put every session after the second clock change an hour out."""
+    for part in zone.subcomponents:
+        rdates = part.pop("RDATE", None)
+        if rdates is None:
+            continue
+        for group in rdates if isinstance(rdates, list) else [rdates]:
+            for moment in group.dts:
+                part.add("rdate", moment.dt)
 
 
 def _host(site_url: str) -> str:
