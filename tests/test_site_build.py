@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def _nav_sources(nav) -> list[str]:

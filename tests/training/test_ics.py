@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from conftest import icalendar_events, icaljs, load
+from calendar_support import icalendar_events, icaljs, load
 
 from practice_hub.training.ics import IcsWriter
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import ROOT, load, problems_of, write_calendar
+from calendar_support import ROOT, load, problems_of, write_calendar
 
 GOOD_SESSION = """\
       - date: 2026-12-02

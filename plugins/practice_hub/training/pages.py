@@ -82,7 +82,8 @@ def course_markdown(course: Course, calendar: Calendar, today: date,
     src = course_page(course)
     upcoming = [s for s in course.sessions if s.last_end.date() >= today]
     parts = [
-        _front_matter(title=course.title, summary=course.summary, course_id=course.id,
+        # Material prints page titles unescaped (<title>, nav), so the title goes in pre-escaped.
+        _front_matter(title=html.escape(course.title), summary=html.escape(course.summary), course_id=course.id,
                       topics=list(course.topics)),
         f"# {html.escape(course.title)}",
         _html("course.html", src, calendar, course=course),

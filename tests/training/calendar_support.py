@@ -4,14 +4,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 import textwrap
 from datetime import timezone
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
 
 from practice_hub.common.errors import SourceError  # noqa: E402
 from practice_hub.training.loader import load_calendar  # noqa: E402
