@@ -151,3 +151,33 @@ def test_feeds_per_category_and_audience(tmp_path):
 def test_same_sources_give_byte_identical_files(tmp_path):
     text = {"a.yml": calendar_file(daily_sessions(date(2026, 12, 1), 5))}
     assert writer(load(tmp_path / "1", text)).files() == writer(load(tmp_path / "2", text)).files()
+
+
+def test_fast_event_writer_matches_icalendar_byte_for_byte(tmp_path):
+    from helpers import ROOT
+    from practice_hub.training.loader import load_calendar
+    demo = load_calendar(ROOT / "training_calendar", display_root=ROOT)
+    tricky = load(tmp_path, {"a.yml": calendar_file(
+        daily_sessions(date(2026, 12, 1), 2),
+        title='"Café, crèche; ünïcødé — a very long title that keeps going well past seventy-five octets\\\\ ok"',
+        extra='    summary: "Back\\\\slash; comma, and a line\\nbreak — with ünïcødé near the fold boundary xx"\n'
+              '    location: "Room 4; Civic Centre, Eastmere"\n')})
+    compared = 0
+    for calendar in (demo, tricky):
+        ics = writer(calendar)
+        for session in calendar.sessions():
+            for day in session.days:
+                assert ics.event_bytes(session, day) == ics.event(session, day).to_ical()
+                compared += 1
+    assert compared > 100
+
+
+def test_fast_files_match_icalendar_serialising_everything(tmp_path):
+    from helpers import ROOT
+    from practice_hub.training.ics import feed_specs
+    from practice_hub.training.loader import load_calendar
+    demo = load_calendar(ROOT / "training_calendar", display_root=ROOT)
+    ics = writer(demo)
+    for spec in feed_specs(demo, "Hub, the; practice hub"):
+        fast = ics.calendar_bytes(spec.name, spec.description, spec.sessions)
+        assert fast == ics.calendar_bytes(spec.name, spec.description, spec.sessions, reference=True)

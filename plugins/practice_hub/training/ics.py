@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from icalendar import Calendar as ICalendar
-from icalendar import Event, Timezone
+from icalendar import Event, Timezone, vText
 
 from .model import Calendar, Session
 
 PRODID = "-//Practice Hub//Training calendar//EN"
 REFRESH = "PT12H"
+_CLOSING = b"END:VCALENDAR\r\n"
 
 
 @dataclass(frozen=True)
@@ -75,30 +76,64 @@ class IcsWriter:
     def session_events(self, session: Session) -> bytes:
         cached = self._events.get(session.slug)
         if cached is None:
-            cached = b"".join(self._event(session, day).to_ical() for day in session.days)
+            cached = b"".join(self.event_bytes(session, day) for day in session.days)
             self._events[session.slug] = cached
         return cached
 
-    def _event(self, session: Session, day) -> Event:
+    def _fields(self, session: Session, day) -> dict:
         course, total = session.course, len(session.days)
         title = course.title + (f" (day {day.number} of {total})" if total > 1 else "")
         if session.is_cancelled:
             title = f"Cancelled: {title}"
+        return {"uid": event_uid(session, day.number, self.host), "title": title,
+                "description": self._description(session), "location": session.location,
+                "url": self.course_url(course), "sequence": session.sequence,
+                "status": "CANCELLED" if session.is_cancelled else "CONFIRMED",
+                "category": self.calendar.categories.get(course.category, course.category)}
+
+    def event(self, session: Session, day) -> Event:
+        """The event as an `icalendar` component: the reference for :meth:`event_bytes`."""
+        f = self._fields(session, day)
         event = Event()
-        event.add("uid", event_uid(session, day.number, self.host))
+        event.add("uid", f["uid"])
         event.add("dtstamp", self.stamp)
         event.add("dtstart", day.start)
         event.add("dtend", day.end)
-        event.add("summary", title)
-        event.add("description", self._description(session))
-        if session.location:
-            event.add("location", session.location)
-        event.add("url", self.course_url(course))
-        event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
-        event.add("sequence", session.sequence)
-        event.add("categories", [self.calendar.categories.get(course.category, course.category)])
+        event.add("summary", f["title"])
+        event.add("description", f["description"])
+        if f["location"]:
+            event.add("location", f["location"])
+        event.add("url", f["url"])
+        event.add("status", f["status"])
+        event.add("sequence", f["sequence"])
+        event.add("categories", [f["category"]])
         event.add("transp", "OPAQUE")
         return event
+
+    def event_bytes(self, session: Session, day) -> bytes:
+        """Exactly ``self.event(...).to_ical()``, written directly.
+
+        icalendar's generic serialiser costs about half a millisecond per event; a 5,000-session
+        calendar then takes seconds. Values are still escaped by icalendar's own types, and a test
+        checks these bytes equal icalendar's output for every demo session.
+        """
+        f = self._fields(session, day)
+        tz = self.calendar.timezone
+        lines = [
+            "BEGIN:VEVENT",
+            "SUMMARY:" + _text(f["title"]),
+            f"DTSTART;TZID={tz}:{day.start:%Y%m%dT%H%M%S}",
+            f"DTEND;TZID={tz}:{day.end:%Y%m%dT%H%M%S}",
+            f"DTSTAMP:{self.stamp:%Y%m%dT%H%M%SZ}",
+            "UID:" + _text(f["uid"]),
+            f"SEQUENCE:{f['sequence']}",
+            "CATEGORIES:" + _text(f["category"]),
+            "DESCRIPTION:" + _text(f["description"]),
+        ]
+        if f["location"]:
+            lines.append("LOCATION:" + _text(f["location"]))
+        lines += [f"STATUS:{f['status']}", "TRANSP:OPAQUE", "URL:" + f["url"], "END:VEVENT"]
+        return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
 
     def _description(self, session: Session) -> str:
         course = session.course
@@ -114,9 +149,8 @@ class IcsWriter:
         lines.append(f"Details: {self.course_url(course)}")
         return "\n".join(lines)
 
-    def calendar_bytes(self, name: str, description: str, sessions) -> bytes:
-        # Calendar-level names are single lines; X- properties are not escaped by icalendar.
-        name, description = " ".join(name.split()), " ".join(description.split())
+    def calendar_head(self, name: str, description: str) -> bytes:
+        """The VCALENDAR properties, made by `icalendar` (the reference for the fast path)."""
         head = ICalendar()
         head.add("prodid", PRODID)
         head.add("version", "2.0")
@@ -129,14 +163,29 @@ class IcsWriter:
         head.add("x-wr-timezone", self.calendar.timezone)
         head.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
         head.add("x-published-ttl", REFRESH)
-        opening = head.to_ical()
-        closing = b"END:VCALENDAR\r\n"
-        assert opening.endswith(closing)
-        body = [opening[: -len(closing)]]
+        return head.to_ical()[: -len(_CLOSING)]
+
+    def _fast_head(self, name: str, description: str) -> bytes:
+        """Exactly :meth:`calendar_head`, without icalendar's per-call cost (5,000 session files)."""
+        lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
+                 "METHOD:PUBLISH", "DESCRIPTION:" + _text(description), "X-WR-CALDESC:" + description,
+                 "NAME:" + name, "X-WR-CALNAME:" + name, f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}",
+                 f"X-PUBLISHED-TTL:{REFRESH}", f"X-WR-TIMEZONE:{self.calendar.timezone}"]
+        return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+    def calendar_bytes(self, name: str, description: str, sessions, reference: bool = False) -> bytes:
+        """A whole .ics file. ``reference=True`` has icalendar serialise every part (for tests)."""
+        # Calendar-level names are single lines; icalendar leaves X- properties unescaped.
+        name, description = " ".join(name.split()), " ".join(description.split())
+        body = [self.calendar_head(name, description) if reference else self._fast_head(name, description)]
         if sessions:
             body.append(self._timezone)
-        body.extend(self.session_events(s) for s in sessions)
-        body.append(closing)
+        for session in sessions:
+            if reference:
+                body.extend(self.event(session, day).to_ical() for day in session.days)
+            else:
+                body.append(self.session_events(session))
+        body.append(_CLOSING)
         return b"".join(body)
 
     def files(self) -> dict[str, bytes]:
@@ -148,6 +197,33 @@ class IcsWriter:
             out[session_file_path(session)] = self.calendar_bytes(
                 session.course.title, f"{session.course.title}, {when}", [session])
         return out
+
+
+def _text(value: str) -> str:
+    return vText(value).to_ical().decode("utf-8")
+
+
+def _fold(line: str, limit: int = 75) -> str:
+    """RFC 5545 folding, the same as icalendar's: under 75 octets, never splitting a character
+    or a backslash escape."""
+    if len(line) < limit - 1 and line.isascii():
+        return line
+    parts, current, size = [], [], 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if current and size + width >= limit:
+            if len(current) > 1 and current[-1] in "\\^":
+                carried = current.pop()
+                parts.append("".join(current))
+                current, size = [carried], len(carried.encode("utf-8"))
+            else:
+                parts.append("".join(current))
+                current, size = [], 0
+        current.append(char)
+        size += width
+    if current:
+        parts.append("".join(current))
+    return "\r\n ".join(parts)
 
 
 def _one_rdate_per_line(zone: Timezone) -> None:
