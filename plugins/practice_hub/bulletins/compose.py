@@ -1,0 +1,154 @@
+"""The bulletin's web pages as Markdown: each edition, the archive, the home-page feature.
+
+Text from front matter reaches HTML only through autoescaped Jinja templates or html.escape;
+article bodies are Markdown the editor wrote, published as written.
+"""
+from __future__ import annotations
+
+import html
+import itertools
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from ..common.handbook_index import HandbookPage
+from ..training.formatting import describe_when, page_path, relative_url, short_date
+from ..training.ics import session_file_path
+from ..training.model import Calendar
+from .links import rewrite_links, shift_headings, web_targets
+from .model import Edition
+from .training_month import training_this_month
+
+ARCHIVE = "bulletins/index.md"
+FEED = "bulletins/feed.xml"
+STYLESHEET = "assets/stylesheets/practice-hub-bulletins.css"
+HOME_MARKER = "<!-- practice-hub:latest-bulletin -->"
+
+DEFAULT_CALL = ("Have you tried something that made a difference for a child or family? Learned "
+                "something from a complaint, an audit or a case review? Tell us in a few hundred words "
+                "and we will help you shape it into an article for a future edition.")
+
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+                          autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                          undefined=jinja2.StrictUndefined)
+
+
+def _one_block(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if line.strip())
+
+
+def _front_matter(**values) -> str:
+    return "---\n" + yaml.safe_dump(values, sort_keys=False, allow_unicode=True) + "---\n"
+
+
+def training_html(edition: Edition, calendar: Calendar | None, *, course_link, ics_link, training_home) -> str:
+    groups = training_this_month(calendar, edition.first_day)
+    return _one_block(_env.get_template("training_month.html").render(
+        groups=groups, when=describe_when, short=lambda s: short_date(s.first_start.date()),
+        course_link=course_link, ics_link=ics_link, training_home=training_home,
+        month_label=edition.month_label))
+
+
+def contents_entries(edition: Edition) -> list[tuple[str, str, str]]:
+    """(anchor, title, author) for the "In this edition" list."""
+    return [(a.slug, a.title, a.author) for a in edition.articles]
+
+
+def edition_markdown(edition: Edition, calendar: Calendar | None, *, handbook: dict[str, HandbookPage],
+                     topic_pages: dict[str, list[HandbookPage]], call_for_contributions: str = DEFAULT_CALL) -> str:
+    src = edition.src_uri
+    page_link, image_link = web_targets(src)
+    esc = html.escape
+    parts = [
+        _front_matter(title=esc(edition.title), summary=esc(edition.summary or f"The {edition.month_label} edition."),
+                      bulletin_month=edition.month),
+        f"# {esc(edition.title)}",
+        f'<p class="ph-edition-meta">{esc(edition.month_label)} · Edited by {esc(edition.editor.name)}, {esc(edition.editor.role)}</p>',
+    ]
+    if edition.is_draft:
+        parts.append('!!! warning "Draft: not published"\n    This edition is a draft. It is shown only in the preview '
+                     "(`mkdocs serve`) and is left out of the published site, the archive and the feed.")
+    parts.append(_copies_links(edition))
+    if edition.quote:
+        source = f"<br>— {esc(edition.quote_source)}" if edition.quote_source else ""
+        parts.append(f'<blockquote class="ph-edition-quote"><p>{esc(edition.quote)}{source}</p></blockquote>')
+    parts += ["## Welcome", rewrite_links(edition.welcome.strip(), page_link, image_link)]
+    parts += ["## In this edition", "\n".join(
+        [f"- [{esc(title)}](#{anchor}), by {esc(author)}" for anchor, title, author in contents_entries(edition)]
+        + ["- [Training this month](#training-this-month)", "- [Get involved](#get-involved)"])]
+    parts += _focus_section(edition, handbook, page_link)
+    for article in edition.articles:
+        parts += _article_section(article, topic_pages, page_link, image_link)
+    parts += ["## Training this month {#training-this-month}",
+              f"Sessions in {esc(edition.month_label)} and the first week of the next month, from the training calendar.",
+              training_html(edition, calendar,
+                            course_link=lambda s: relative_url(src, page_path(f"training/courses/{s.course.id}.md")),
+                            ics_link=lambda s: relative_url(src, session_file_path(s)),
+                            training_home=relative_url(src, "training/index.html"))]
+    parts += ["## Get involved {#get-involved}", esc(call_for_contributions),
+              f"Email [{esc(edition.editor.email)}](mailto:{edition.editor.email}) to suggest an article or a practice focus.",
+              f'<p class="ph-signoff">With thanks,<br><strong>{esc(edition.editor.name)}</strong><br>{esc(edition.editor.role)}</p>']
+    return "\n\n".join(parts) + "\n"
+
+
+def _copies_links(edition: Edition) -> str:
+    stem = edition.file_stem
+    return ('<p class="ph-edition-copies">Other copies of this edition: '
+            '<a href="email.html">email version (web page)</a> · '
+            f'<a href="{stem}.eml" download>email to open in Outlook (.eml)</a> · '
+            f'<a href="{stem}.pdf">printable PDF</a></p>')
+
+
+def _focus_section(edition: Edition, handbook, page_link) -> list[str]:
+    focus = edition.practice_focus
+    lines = [f"## Practice focus: {html.escape(focus.title)}"]
+    pages = [handbook[p] for p in focus.pages if p in handbook]
+    if pages:
+        lines.append("This month's practice focus in the handbook:")
+        lines.append("\n".join(f"- [{html.escape(p.title)}]({page_link(p.src_uri)})" for p in pages))
+    return lines
+
+
+def _article_section(article, topic_pages, page_link, image_link) -> list[str]:
+    css = "ph-article ph-briefing" if article.is_briefing else "ph-article"
+    kind = "7-minute briefing: " if article.is_briefing else ""
+    body = shift_headings(rewrite_links(article.body.strip(), page_link, image_link))
+    section = [f"## {html.escape(kind + article.title)} {{#{article.slug} .{css.replace(' ', ' .')}}}",
+               f'<p class="ph-byline">By {html.escape(article.author)}</p>', body]
+    guidance = []
+    for topic in article.topics:
+        guidance += [p for p in topic_pages.get(topic, []) if p not in guidance]
+    if guidance:
+        links = ", ".join(f"[{html.escape(p.title)}]({page_link(p.src_uri)})" for p in guidance[:4])
+        section.append(f'<p class="ph-guidance-label">Guidance on this topic:</p>\n\n{links}')
+    return section
+
+
+def archive_markdown(editions: list[Edition]) -> str:
+    published = [e for e in editions if not e.is_draft]
+    parts = [_front_matter(title="Bulletins", summary="Every edition of the Practice and Learning Bulletin."),
+             "# Practice and Learning Bulletin",
+             "The monthly bulletin from the Principal Social Worker: practice focus, articles, learning "
+             "from practice and the month's training. Follow new editions with the [bulletin feed](feed.xml)."]
+    if not published:
+        return "\n\n".join(parts + ["No editions have been published yet."]) + "\n"
+    latest = published[0]
+    parts += ["## Latest edition", f"**[{html.escape(latest.title)}]({relative_url(ARCHIVE, latest.src_uri)})**",
+              html.escape(latest.summary or f"Practice focus: {latest.practice_focus.title}.")]
+    for year, items in itertools.groupby(published, key=lambda e: e.month[:4]):
+        parts.append(f"## {year}")
+        parts.append("\n".join(f"- [{html.escape(e.month_label)}: {html.escape(e.practice_focus.title)}]"
+                               f"({relative_url(ARCHIVE, e.src_uri)})" for e in items))
+    return "\n\n".join(parts) + "\n"
+
+
+def home_feature(editions: list[Edition], page_src: str) -> str:
+    published = [e for e in editions if not e.is_draft]
+    if not published:
+        return ""
+    latest = published[0]
+    titles = ", ".join(html.escape(a.title) for a in latest.articles[:3])
+    return (f"**[{html.escape(latest.title)}]({relative_url(page_src, latest.src_uri)})**: practice focus "
+            f"{html.escape(latest.practice_focus.title.lower())}. Also in this edition: {titles}. "
+            f"[All editions]({relative_url(page_src, ARCHIVE)}).")

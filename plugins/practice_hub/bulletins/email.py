@@ -1,0 +1,129 @@
+"""The email-ready copy: one self-contained HTML file (CSS inlined by css-inline, table layout for
+Outlook desktop, absolute links back to the intranet), a plain-text alternative, and an .eml
+(multipart/alternative) the editor opens in Outlook and sends."""
+from __future__ import annotations
+
+import re
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import css_inline
+import jinja2
+import markdown
+from markupsafe import Markup
+
+from ..training.formatting import describe_when
+from ..training.ics import session_file_path
+from ..training.model import Calendar
+from .compose import DEFAULT_CALL
+from .links import absolute_targets, rewrite_links, shift_headings
+from .loader import LINK
+from .model import Edition
+from .training_month import training_this_month
+
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+                          autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                          undefined=jinja2.StrictUndefined)
+_INLINER = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False, load_remote_stylesheets=False)
+MARKDOWN_EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "sane_lists"]
+
+
+def _markdown_html(text: str, handbook_page, image) -> Markup:
+    # Article bodies are the editor's own Markdown, published as written (as on the web page).
+    return Markup(markdown.markdown(shift_headings(rewrite_links(text, handbook_page, image)),
+                                    extensions=MARKDOWN_EXTENSIONS))
+
+
+class EmailCopy:
+    def __init__(self, edition: Edition, calendar: Calendar | None, *, site_url: str, organisation: str,
+                 handbook_titles: dict[str, str], call_for_contributions: str = DEFAULT_CALL):
+        self.edition, self.calendar, self.organisation = edition, calendar, organisation
+        self.base = site_url.rstrip("/") + "/"
+        self.page_url, self.image_url = absolute_targets(site_url, edition.base_path)
+        self.handbook_titles, self.call = handbook_titles, call_for_contributions
+
+    @property
+    def web_url(self) -> str:
+        return f"{self.base}{self.edition.base_path}/index.html"
+
+    def html(self) -> str:
+        """The email copy: every style inlined, every link and image absolute."""
+        return _INLINER.inline(self._render(self.image_url))
+
+    def print_html(self) -> str:
+        """The same layout for the PDF: images by file name, read from the edition's folder."""
+        return self._render(lambda name: name)
+
+    def _render(self, image_url) -> str:
+        e = self.edition
+        return _env.get_template("email.html").render(
+            edition=e, organisation=self.organisation, web_url=self.web_url,
+            welcome_html=_markdown_html(e.welcome, self.page_url, image_url),
+            focus_pages=[(self.handbook_titles.get(p, p), self.page_url(p)) for p in e.practice_focus.pages],
+            articles=[(a, _markdown_html(a.body, self.page_url, image_url)) for a in e.articles],
+            training=training_this_month(self.calendar, e.first_day), when=describe_when,
+            course_url=lambda s: f"{self.base}training/courses/{s.course.id}.html",
+            ics_url=lambda s: self.base + session_file_path(s), training_url=self.base + "training/index.html",
+            call_for_contributions=self.call, accessibility_url=self.base + "accessibility.html",
+            archive_url=self.base + "bulletins/index.html",
+            pdf_url=f"{self.base}{e.base_path}/{e.file_stem}.pdf")
+
+    def text(self) -> str:
+        e = self.edition
+        out = [e.title, "=" * len(e.title), "", f"{e.month_label}. Edited by {e.editor.name}, {e.editor.role}.",
+               f"Read it on the intranet: {self.web_url}", ""]
+        if e.quote:
+            out += [f'"{e.quote}"' + (f" ({e.quote_source})" if e.quote_source else ""), ""]
+        out += self._section("Welcome", e.welcome)
+        out += ["In this edition", "---------------"] + [f"- {a.title}, by {a.author}" for a in e.articles] + [""]
+        out += [f"Practice focus: {e.practice_focus.title}", "-" * (16 + len(e.practice_focus.title))]
+        out += [f"- {self.handbook_titles.get(p, p)}: {self.page_url(p)}" for p in e.practice_focus.pages] + [""]
+        for a in e.articles:
+            out += self._section(("7-minute briefing: " if a.is_briefing else "") + a.title, f"By {a.author}\n\n{a.body}")
+        out += ["Training this month", "-------------------"]
+        groups = training_this_month(self.calendar, e.first_day)
+        for group in groups:
+            out.append(f"{group.label}:")
+            for s in group.sessions:
+                state = " (CANCELLED: this session will not run)" if s.is_cancelled else ""
+                out.append(f"- {s.course.title}{state}: {describe_when(s)}" + (f", {s.location}" if s.location else ""))
+                if not s.is_cancelled and s.booking_url:
+                    out.append(f"  Book: {s.booking_url}")
+            out.append("")
+        if not groups:
+            out += [f"No sessions this month. All training: {self.base}training/index.html", ""]
+        out += ["Get involved", "------------", self.call, f"Email {e.editor.email} to suggest an article.", "",
+                "With thanks,", e.editor.name, e.editor.role, "",
+                f"{self.organisation}. Accessibility statement: {self.base}accessibility.html", ""]
+        return "\n".join(out)
+
+    def _section(self, title: str, body: str) -> list[str]:
+        def plain(match: re.Match) -> str:
+            bang, label, target, _ = match.groups()
+            if bang:
+                return f"[Image: {label}]"
+            if target.startswith(("http://", "https://", "mailto:")):
+                return f"{label} ({target.removeprefix('mailto:')})"
+            return f"{label} ({self.page_url(target)})"
+        text = LINK.sub(plain, body.strip())
+        text = re.sub(r"^#{2,6}\s+(.*)$", lambda m: m.group(1).upper(), text, flags=re.M)
+        return [title, "-" * len(title), text, ""]
+
+    def eml(self, *, to_address: str) -> bytes:
+        e = self.edition
+        message = EmailMessage(policy=SMTP)
+        message["Subject"] = e.title
+        message["From"] = f"{e.editor.name} <{e.editor.email}>"
+        message["To"] = to_address
+        # Fixed date and Message-ID from the edition, so rebuilding gives the same file.
+        message["Date"] = format_datetime(datetime(e.first_day.year, e.first_day.month, 1, 9, tzinfo=timezone.utc))
+        message["Message-ID"] = f"<bulletin-{e.month}@{urlsplit(self.base).hostname or 'practice-hub.invalid'}>"
+        message["X-Unsent"] = "1"   # Outlook opens it as a draft ready to send
+        message.set_content(self.text())
+        message.add_alternative(self.html(), subtype="html")
+        message.set_boundary(f"==practice-hub-bulletin-{e.month}==")
+        return message.as_bytes()

@@ -1,0 +1,47 @@
+"""The printable PDF of an edition, made with WeasyPrint: tagged (PDF/UA-1), A4, branded, page
+numbers, working links. It never fetches anything from the network."""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+
+PRINT_CSS = """
+@page {
+  size: A4; margin: 20mm 18mm 22mm;
+  @top-left { content: "%(organisation)s"; font-size: 9pt; color: #3d4852; }
+  @top-right { content: "Practice and Learning Bulletin, %(month)s"; font-size: 9pt; color: #3d4852; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; color: #3d4852; }
+}
+body { background: #ffffff; font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; }
+.outer, .sheet { width: 100%% !important; background: #ffffff; }
+h2 { break-after: avoid; } h3 { break-after: avoid; }
+tr, li, blockquote { break-inside: avoid; }
+a { color: #1d4e6b; }
+"""
+
+
+def _css_string(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def pdf_bytes(html: str, *, folder: Path, organisation: str, month_label: str, identifier: str) -> bytes:
+    """Render ``html`` (the edition's un-inlined email HTML) to a tagged PDF."""
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
+
+    allowed = folder.resolve().as_uri()
+
+    class LocalOnly(URLFetcher):
+        # Images beside the edition only; anything remote or elsewhere on disk is refused.
+        def fetch(self, url, headers=None):
+            if not url.startswith(allowed + "/"):
+                raise ValueError(f"not fetched while printing: {url}")
+            return super().fetch(url, headers)
+
+    css = CSS(string=PRINT_CSS % {"organisation": _css_string(organisation), "month": _css_string(month_label)})
+    document = HTML(string=html, base_url=allowed + "/", url_fetcher=LocalOnly(allowed_protocols=["file"]))
+    return document.write_pdf(stylesheets=[css], pdf_variant="pdf/ua-1",
+                              pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode())
+
+

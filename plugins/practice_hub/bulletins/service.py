@@ -1,0 +1,57 @@
+"""Everything the bulletins feature produces, from the sources alone (no MkDocs needed)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..common.handbook_index import HandbookPage, pages_by_topic
+from ..training.model import Calendar
+from . import compose
+from .email import EmailCopy
+from .feed import atom_feed
+from .loader import load_editions
+from .model import Edition
+from .pdf import pdf_bytes
+
+STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "bulletins.css"
+
+
+@dataclass(frozen=True)
+class Settings:
+    site_url: str
+    site_name: str
+    organisation: str
+    email_to: str
+    call_for_contributions: str = compose.DEFAULT_CALL
+    make_pdf: bool = True
+
+
+def load(bulletins_dir: Path, *, include_drafts: bool, handbook: dict[str, HandbookPage], topics: dict,
+         extra_pages: set[str], display_root: Path) -> list[Edition]:
+    return load_editions(bulletins_dir, include_drafts=include_drafts, handbook_pages=set(handbook) | extra_pages,
+                         topics=topics, display_root=display_root)
+
+
+def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[str, HandbookPage],
+            settings: Settings) -> tuple[dict[str, str], dict[str, bytes]]:
+    """(Markdown pages by src_uri, other files by path) for the archive, feed and every edition."""
+    topic_pages = pages_by_topic(handbook)
+    titles = {uri: page.title for uri, page in handbook.items()}
+    pages = {compose.ARCHIVE: compose.archive_markdown(editions)}
+    files: dict[str, bytes] = {compose.FEED: atom_feed(editions, site_url=settings.site_url, site_name=settings.site_name),
+                               compose.STYLESHEET: STYLESHEET_SOURCE.read_bytes()}
+    for edition in editions:
+        pages[edition.src_uri] = compose.edition_markdown(edition, calendar, handbook=handbook, topic_pages=topic_pages,
+                                                          call_for_contributions=settings.call_for_contributions)
+        copy = EmailCopy(edition, calendar, site_url=settings.site_url, organisation=settings.organisation,
+                         handbook_titles=titles, call_for_contributions=settings.call_for_contributions)
+        base = edition.base_path
+        files[f"{base}/email.html"] = copy.html().encode("utf-8")
+        files[f"{base}/{edition.file_stem}.eml"] = copy.eml(to_address=settings.email_to)
+        if settings.make_pdf:
+            files[f"{base}/{edition.file_stem}.pdf"] = pdf_bytes(
+                copy.print_html(), folder=edition.folder, organisation=settings.organisation,
+                month_label=edition.month_label, identifier=f"{settings.site_url}{base}")
+        for image in edition.images:
+            files[f"{base}/{image}"] = (edition.folder / image).read_bytes()
+    return pages, files
