@@ -1,12 +1,84 @@
-"""MkDocs adapter for the handbook features."""
+"""MkDocs adapter for the handbook: offline search, glossary, search ranking, trademarks,
+the accessibility statement and 7-minute briefings."""
 from __future__ import annotations
 
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from pathlib import Path
 
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+
+from ..common.errors import SourceError
+from ..common.handbook_index import load_handbook_index
+from ..mkdocs_support import add_generated, source_errors_as_build_errors
+from . import accessibility, briefings, glossary, trademarks
 from .config import HandbookConfig
 
 log = get_plugin_logger(__name__)
+ASSETS = Path(__file__).parent / "assets"
+SHIM = "assets/javascripts/iframe-worker-shim.js"
+SHIM_LICENCE = "assets/javascripts/iframe-worker-LICENSE.txt"
+GLOSSARY_PAGE = "glossary.md"
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
-    pass
+
+    @event_priority(100)   # before Material's offline plugin, which would add a CDN copy otherwise
+    def on_config(self, config):
+        if not self.config.enabled:
+            return config
+        # Search from file:// needs the iframe-worker shim; ship our copy, never unpkg.com.
+        config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
+        config.extra["polyfills"].append(SHIM)
+        root = Path(config.config_file_path).parent
+        with source_errors_as_build_errors("Handbook"):
+            self.terms = glossary.load_glossary(root / self.config.glossary_file, self.config.glossary_file)
+            self.statement = accessibility.check_settings(config.extra.get("accessibility"))
+            self.pages = load_handbook_index(Path(config.docs_dir))
+            problems = briefings.check_handbook_briefings(self.pages, Path(config.docs_dir))
+            if problems:
+                raise SourceError(problems)
+        return config
+
+    def on_files(self, files, *, config):
+        if not self.config.enabled:
+            return files
+        add_generated(files, config, SHIM, (ASSETS / "iframe-worker-shim.js").read_bytes())
+        add_generated(files, config, SHIM_LICENCE, (ASSETS / "iframe-worker-LICENSE.txt").read_bytes())
+        add_generated(files, config, GLOSSARY_PAGE, glossary.glossary_markdown(self.terms), in_nav=True)
+        add_generated(files, config, accessibility.PAGE, accessibility.statement_markdown(
+            self.statement, site_name=config.site_name,
+            organisation=config.extra.get("organisation", config.site_name)), in_nav=True)
+        return files
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if not self.config.enabled:
+            return markdown
+        src = page.file.src_uri
+        boost = self.config.search_boost.get(src)
+        if boost:
+            page.meta.setdefault("search", {})["boost"] = boost
+        if self.config.trademarks and not src.startswith("training/"):
+            markdown = trademarks.mark_first_mentions(markdown)
+        if briefings.LIST_MARKER in markdown:
+            markdown = markdown.replace(briefings.LIST_MARKER, briefings.briefing_list_markdown(
+                self._briefing_links(config), src))
+        if src == "about.md":
+            markdown += "\n\n## Trademarks\n\n" + trademarks.ACKNOWLEDGEMENT + "\n"
+        return markdown
+
+    def on_page_content(self, html, *, page, config, files):
+        if page.meta.get("type") == "briefing":
+            return f'<div class="ph-briefing-page">{html}</div>'
+        return html
+
+    def _briefing_links(self, config) -> list[briefings.BriefingLink]:
+        links = [briefings.BriefingLink(p.title, p.summary, p.src_uri, "Handbook")
+                 for p in briefings.handbook_briefings(self.pages)]
+        bulletins = config.plugins.get("practice-hub/bulletins")
+        for edition in getattr(bulletins, "editions", []):
+            if edition.is_draft:
+                continue
+            for article in edition.articles:
+                if article.is_briefing:
+                    links.append(briefings.BriefingLink(article.title, f"From the {edition.month_label} bulletin.",
+                                                        f"{edition.src_uri}#{article.slug}", f"Bulletin, {edition.month_label}"))
+        return links
