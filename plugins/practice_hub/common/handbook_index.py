@@ -47,7 +47,7 @@ def load_handbook_index(docs_dir: Path, skip_dirs: tuple[str, ...] = ("assets", 
             title=_title_from(meta, body, src_uri),
             summary=str(meta.get("summary") or ""),
             topics=tuple(str(t) for t in topics) if isinstance(topics, list) else (),
-            meta=dict(meta),
+            meta=meta,   # a LineDict: keeps the line of each key for messages
         )
     return pages
 

@@ -1,0 +1,180 @@
+"""Governance output: the line under each title, the overdue notice, NHS-style page dates,
+cross-links to training and the bulletin, the governance table and CSV, What's new and its
+Atom feed, and the topic index. Plain functions of the records; no MkDocs here."""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import xml.etree.ElementTree as ET
+from datetime import date
+from urllib.parse import urlsplit
+
+from ..training.formatting import describe_when, relative_url
+from .metadata import DUE, OVERDUE, STATUS_LABELS, PageRecord
+
+GOVERNANCE = "governance.md"
+GOVERNANCE_CSV = "governance.csv"
+WHATS_NEW = "whats-new.md"
+WHATS_NEW_FEED = "whats-new.xml"
+TOPICS = "topics/index.md"
+SORT_SCRIPT = "assets/javascripts/practice-hub-sort.js"
+HOME_MARKER = "<!-- practice-hub:whats-new -->"
+esc = html.escape
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def title_line(record: PageRecord) -> str:
+    return (f'<p class="ph-governance-line">Owner: {esc(record.owner)} · Last reviewed: '
+            f'{long_date(record.last_reviewed)} · Next review: {long_date(record.review_by)}</p>')
+
+
+def overdue_notice(record: PageRecord, today: date) -> str:
+    if record.status(today) != OVERDUE:
+        return ""
+    return ('<div class="admonition warning ph-overdue" role="note" aria-label="Due for review">'
+            '<p class="admonition-title">This page is due for review</p>'
+            f"<p>It should have been reviewed by {long_date(record.review_by)}. The guidance may still be "
+            f"right, but check anything important with the page owner ({esc(record.owner)}) or your manager.</p></div>")
+
+
+def page_dates(record: PageRecord) -> str:
+    return (f'<div class="ph-page-dates"><p>Page last reviewed: {long_date(record.last_reviewed)}<br>'
+            f"Next review due: {long_date(record.review_by)}</p></div>")
+
+
+def upcoming_training(record: PageRecord, sessions, limit: int = 5) -> str:
+    """Markdown list of upcoming sessions of courses sharing a topic with the page."""
+    chosen = [s for s in sessions if not s.is_cancelled and set(s.course.topics) & set(record.topics)][:limit]
+    if not chosen:
+        return ""
+    items = []
+    for s in chosen:
+        course = relative_url(record.src_uri, f"training/courses/{s.course.id}.md")
+        line = f"- [{esc(s.course.title)}]({course}): {esc(describe_when(s))}"
+        if s.booking_url:
+            line += f". [Book a place<span class=\"md-visually-hidden\"> on {esc(s.course.title)}</span>]({s.booking_url})"
+        items.append(line)
+    return "## Upcoming training on this topic\n\n" + "\n".join(items)
+
+
+def bulletin_articles(topics, editions) -> list[tuple]:
+    """(edition, article) pairs on any of ``topics``, newest edition first; drafts never."""
+    return [(e, a) for e in editions if not e.is_draft for a in e.articles if set(a.topics) & set(topics)]
+
+
+def from_the_bulletin(record: PageRecord, editions, limit: int = 5) -> str:
+    found = bulletin_articles(record.topics, editions)[:limit]
+    if not found:
+        return ""
+    items = [f"- [{esc(a.title)}]({relative_url(record.src_uri, e.src_uri)}#{a.slug}), {esc(e.month_label)} bulletin"
+             for e, a in found]
+    return "## From the bulletin\n\n" + "\n".join(items)
+
+
+def governance_markdown(records: list[PageRecord], today: date) -> str:
+    rows = []
+    for r in sorted(records, key=lambda r: (r.review_by, r.src_uri)):
+        status = r.status(today)
+        rows.append(
+            f'<tr class="ph-status--{status}"><td><a href="{esc(r.src_uri[:-3])}.html">{esc(r.title)}</a></td>'
+            f"<td>{esc(r.owner)}</td><td>{esc(r.approved_by)}</td>"
+            f'<td data-sort="{r.last_reviewed.isoformat()}">{long_date(r.last_reviewed)}</td>'
+            f'<td data-sort="{r.review_by.isoformat()}">{long_date(r.review_by)}</td>'
+            f"<td>{STATUS_LABELS[status]}</td></tr>")
+    counts = {s: sum(r.status(today) == s for r in records) for s in STATUS_LABELS}
+    headers = "".join(f'<th scope="col" aria-sort="none">{name}</th>' for name in
+                      ("Page", "Owner", "Approved by", "Last reviewed", "Next review", "Status"))
+    return "\n\n".join([
+        "---\ntitle: Page ownership and review dates\nsummary: Every handbook page with its owner, review dates and status.\n---",
+        "# Page ownership and review dates",
+        f"On {long_date(today)}: {counts['current']} pages current, {counts[DUE]} due for review within 30 days, "
+        f"{counts[OVERDUE]} overdue. Select a column heading to sort. The quality team can "
+        f"[download this table as a spreadsheet (CSV)]({GOVERNANCE_CSV}).",
+        f'<table class="ph-governance" data-ph-sortable><thead><tr>{headers}</tr></thead><tbody>'
+        + "".join(rows) + "</tbody></table>",
+    ]) + "\n"
+
+
+def governance_csv(records: list[PageRecord], today: date, site_url: str) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["Page", "Address", "Owner", "Approved by", "Last reviewed", "Next review", "Status", "Version"])
+    for r in sorted(records, key=lambda r: (r.review_by, r.src_uri)):
+        writer.writerow([r.title, site_url.rstrip("/") + "/" + r.src_uri[:-3] + ".html", r.owner, r.approved_by,
+                         r.last_reviewed.isoformat(), r.review_by.isoformat(), STATUS_LABELS[r.status(today)], r.version])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")   # BOM: Excel opens UTF-8 correctly
+
+
+def all_changes(records: list[PageRecord]) -> list[tuple]:
+    """(change, record) pairs, newest first; ties in page order so output never churns."""
+    pairs = [(c, r) for r in records for c in r.changes]
+    return sorted(pairs, key=lambda p: (-p[0].date.toordinal(), p[1].src_uri, p[0].note))
+
+
+def whats_new_markdown(records: list[PageRecord]) -> str:
+    rows = [f"| {long_date(c.date)} | [{esc(r.title)}]({r.src_uri}) | {esc(c.note)} |" for c, r in all_changes(records)]
+    return "\n\n".join([
+        "---\ntitle: What's new\nsummary: Every change to the handbook, newest first.\n---",
+        "# What's new in the handbook",
+        f"Every amendment to a handbook page, newest first. Follow changes in your feed reader with the "
+        f"[What's new feed]({WHATS_NEW_FEED}).",
+        "| Date | Page | What changed |\n| --- | --- | --- |\n" + "\n".join(rows) if rows else "No changes recorded yet.",
+    ]) + "\n"
+
+
+def whats_new_home(records: list[PageRecord], page_src: str, limit: int = 5) -> str:
+    items = [f"- {long_date(c.date)}: [{esc(r.title)}]({relative_url(page_src, r.src_uri)}): {esc(c.note)}"
+             for c, r in all_changes(records)[:limit]]
+    more = f"[All changes]({relative_url(page_src, WHATS_NEW)})"
+    return ("\n".join(items) + "\n\n" + more) if items else "No changes recorded yet."
+
+
+def whats_new_feed(records: list[PageRecord], *, site_url: str, site_name: str) -> bytes:
+    atom = "http://www.w3.org/2005/Atom"
+    base = site_url.rstrip("/") + "/"
+    host = urlsplit(site_url).hostname or "practice-hub.invalid"
+    ET.register_namespace("", atom)
+    feed = ET.Element(f"{{{atom}}}feed")
+    changes = all_changes(records)
+    ET.SubElement(feed, f"{{{atom}}}title").text = f"{site_name}: what's new in the handbook"
+    ET.SubElement(feed, f"{{{atom}}}id").text = f"tag:{host},2026:whats-new"
+    ET.SubElement(feed, f"{{{atom}}}link", rel="self", href=base + WHATS_NEW_FEED)
+    ET.SubElement(feed, f"{{{atom}}}link", rel="alternate", type="text/html", href=base + "whats-new.html")
+    ET.SubElement(feed, f"{{{atom}}}updated").text = (
+        f"{changes[0][0].date.isoformat()}T00:00:00Z" if changes else "2026-01-01T00:00:00Z")
+    for change, record in changes:
+        entry = ET.SubElement(feed, f"{{{atom}}}entry")
+        ET.SubElement(entry, f"{{{atom}}}title").text = f"{record.title}: {change.note}"
+        ET.SubElement(entry, f"{{{atom}}}id").text = f"tag:{host},{change.date.isoformat()}:{record.src_uri}#{change.note[:40]}"
+        ET.SubElement(entry, f"{{{atom}}}link", rel="alternate", type="text/html", href=base + record.src_uri[:-3] + ".html")
+        ET.SubElement(entry, f"{{{atom}}}updated").text = f"{change.date.isoformat()}T00:00:00Z"
+        author = ET.SubElement(entry, f"{{{atom}}}author")
+        ET.SubElement(author, f"{{{atom}}}name").text = record.owner or site_name
+        ET.SubElement(entry, f"{{{atom}}}summary").text = change.note
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def topics_markdown(topics: dict[str, str], records: list[PageRecord], courses, editions) -> str:
+    parts = ["---\ntitle: Topics\nsummary: Guidance, training and bulletin articles on each topic.\n---",
+             "# Topics",
+             "Each topic brings together the handbook guidance, the training courses and the bulletin articles on it."]
+    for topic, label in topics.items():
+        guidance = [r for r in records if topic in r.topics]
+        training = [c for c in courses if topic in c.topics]
+        articles = bulletin_articles([topic], editions)
+        if not (guidance or training or articles):
+            continue
+        parts.append(f"## {esc(label)} {{#{topic}}}")
+        if guidance:
+            parts.append("**Guidance**\n\n" + "\n".join(f"- [{esc(r.title)}](../{r.src_uri})" for r in guidance))
+        if training:
+            parts.append("**Training**\n\n" + "\n".join(f"- [{esc(c.title)}](../training/courses/{c.id}.md)" for c in training))
+        if articles:
+            parts.append("**From the bulletin**\n\n" + "\n".join(
+                f"- [{esc(a.title)}](../{e.src_uri}#{a.slug}), {esc(e.month_label)}" for e, a in articles))
+    return "\n\n".join(parts) + "\n"
