@@ -27,3 +27,72 @@ def copy_repo(dest: Path) -> Path:
     ignore = shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "__pycache__", "*.egg-info")
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest
+
+
+FIXTURE_CONFIG = """\
+site_name: Fixture Hub
+site_url: https://hub.example.org/
+docs_dir: content
+use_directory_urls: false
+strict: true
+theme:
+  name: material
+  custom_dir: {overrides}
+  font: false
+  features: [navigation.prune]
+extra:
+  organisation: Fixture Children's Services
+  accessibility:
+    contact_email: a11y@example.org
+    prepared: 2026-09-01
+    last_reviewed: 2026-11-01
+markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.snippets:
+      auto_append: [includes/abbreviations.md]
+      check_paths: true
+plugins:
+  - search
+  - offline
+  - practice-hub/handbook
+  - practice-hub/training
+  - practice-hub/bulletins
+  - practice-hub/governance
+"""
+
+FIXTURE_VOCABULARY = """\
+categories:
+  practice-focus: Practice focus workshops
+audiences:
+  social-workers: Social workers
+"""
+
+
+def make_fixture_site(root: Path, pages: dict[str, str], *, calendar: str = "courses: []\n",
+                      bulletins: dict[str, str] | None = None, topics: dict[str, str] | None = None,
+                      config_extra: str = "") -> Path:
+    """A small, complete Practice Hub project in ``root``; returns its mkdocs.yml."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(FIXTURE_CONFIG.format(overrides=ROOT / "overrides") + config_extra, encoding="utf-8")
+    topic_lines = "".join(f"  {k}: {v}\n" for k, v in (topics or {"supervision": "Supervision"}).items())
+    (root / "topics.yml").write_text("topics:\n" + topic_lines, encoding="utf-8")
+    (root / "includes").mkdir(exist_ok=True)
+    (root / "includes" / "abbreviations.md").write_text("*[CP]: Child Protection\n*[IRO]: Independent Reviewing Officer\n")
+    (root / "training_calendar").mkdir(exist_ok=True)
+    (root / "training_calendar" / "vocabulary.yml").write_text(FIXTURE_VOCABULARY, encoding="utf-8")
+    (root / "training_calendar" / "courses.yml").write_text(calendar, encoding="utf-8")
+    for path, text in {"index.md": "# Home\n\n<!-- practice-hub:whats-new -->\n", **pages}.items():
+        target = root / "content" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    for path, text in (bulletins or {}).items():
+        target = root / "bulletins" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root / "mkdocs.yml"
