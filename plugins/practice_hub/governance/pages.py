@@ -41,6 +41,13 @@ def overdue_notice(record: PageRecord, today: date) -> str:
             f"right, but check anything important with the page owner ({esc(record.owner)}) or your manager.</p></div>")
 
 
+def related_block(parts: list[str]) -> str:
+    """Training and bulletin links in one block, so print styles can leave them off a briefing."""
+    if not parts:
+        return ""
+    return '<div class="ph-related" markdown="1">\n\n' + "\n\n".join(parts) + "\n\n</div>"
+
+
 def page_dates(record: PageRecord) -> str:
     return (f'<div class="ph-page-dates"><p>Page last reviewed: {long_date(record.last_reviewed)}<br>'
             f"Next review due: {long_date(record.review_by)}</p></div>")

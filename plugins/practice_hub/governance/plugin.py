@@ -77,6 +77,7 @@ class GovernancePlugin(BasePlugin[GovernanceConfig]):
         match = _H1.search(markdown)
         markdown = markdown[:match.end()] + head + markdown[match.end():] if match else head + markdown
         calendar, editions = self._others(config)
-        extra = [pages.upcoming_training(record, calendar.upcoming(self.today) if calendar else []),
-                 pages.from_the_bulletin(record, editions), pages.page_dates(record)]
+        related = [pages.upcoming_training(record, calendar.upcoming(self.today) if calendar else []),
+                   pages.from_the_bulletin(record, editions)]
+        extra = [pages.related_block([part for part in related if part]), pages.page_dates(record)]
         return markdown.rstrip() + "\n\n" + "\n\n".join(part for part in extra if part) + "\n"
