@@ -20,8 +20,9 @@ def main(argv: list[str] | None = None) -> int:
 def _registrations():
     """Each feature contributes `register(subparsers)`; add yours here."""
     from .bulletins import cli as bulletins_cli
+    from .publish import cli as publish_cli
     from .training import cli as training_cli
-    return [training_cli.register, bulletins_cli.register]
+    return [training_cli.register, bulletins_cli.register, publish_cli.register]
 
 
 if __name__ == "__main__":

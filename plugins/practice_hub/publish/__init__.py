@@ -1,0 +1,1 @@
+"""Safe publishing: build into a fresh folder, swap it in with a rename, keep the previous site."""
