@@ -2,6 +2,8 @@
 changes nothing at all; rollback puts the previous site back."""
 from __future__ import annotations
 
+import fcntl
+import os
 from pathlib import Path
 
 import pytest
@@ -154,3 +156,16 @@ def test_a_failed_swap_puts_the_live_and_previous_folders_back(project, monkeypa
         publisher.publish(live, project, build=good_build)
     assert (snapshot(live), snapshot(previous)) == before
     assert sorted(p.name for p in root.iterdir()) == ["live", "live.previous", "repo"]
+
+
+def test_a_second_publish_to_the_same_place_at_once_is_stopped(project, capsys):
+    live = project.parent.parent / "live"
+    before = snapshot(live)
+    handle = os.open(live.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # as a publish already running would hold it
+        assert publish(project, live) == 1
+    finally:
+        os.close(handle)
+    assert "Someone else is publishing to" in capsys.readouterr().out
+    assert snapshot(live) == before
