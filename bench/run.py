@@ -1,0 +1,152 @@
+"""Benchmark: our plugins against plain Material on the same generated Markdown.
+
+    make bench                          # small and large sizes (a few minutes)
+    .venv/bin/python bench/run.py --small   # small size only (under a minute)
+
+For each size it generates a site (bench/generate.py, seeded: the same files every run) into
+bench/out/<size>/ and builds it twice, each in its own process: (a) the real mkdocs.yml with all
+our plugins, the generated bulletins and training calendar; (b) plain Material with the same
+theme features (navigation.prune included), Markdown extensions and Material's search and
+offline plugins, on the same Markdown. It prints wall time, peak memory (the build process's
+maximum resident set size), output size, seconds and kilobytes per handbook page, and the
+ratio ours/plain (target: 1.15 or less). Per-page figures that stay level from the small to the
+large size mean the build grows linearly with the number of pages.
+
+When the ratio is over target, it profiles our build (cProfile) at the smallest size over target
+and prints the practice_hub functions that take the most time.
+
+A benchmark, not a test: it exits 0 whatever the numbers (non-zero only when a build fails).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import pstats
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate import SEED, TODAY, Sizes, generate_site  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+TARGET_RATIO = 1.15
+SIZES = {"small": Sizes(pages=100, editions=12, sessions=500),
+         "large": Sizes(pages=1000, editions=120, sessions=5000)}
+PROFILE_ROWS = 20
+
+
+@dataclass(frozen=True)
+class Build:
+    seconds: float
+    peak_mb: float
+    output_bytes: int
+    files: int
+
+    def per_page(self, pages: int) -> tuple[float, float]:
+        return self.seconds / pages, self.output_bytes / 1024 / pages
+
+
+def _env() -> dict:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PRACTICE_HUB_TODAY": TODAY.isoformat()}
+
+
+def _folder_size(folder: Path) -> tuple[int, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def build(project: Path, config: str, site: Path, log: Path, *, python_args: tuple[str, ...] = ()) -> Build:
+    """Run one `mkdocs build --strict` in a child process; time it and read its own peak memory."""
+    command = [sys.executable, *python_args, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)]
+    with open(log, "w", encoding="utf-8") as out:
+        began = time.perf_counter()
+        process = subprocess.Popen(command, cwd=project, env=_env(), stdout=out, stderr=subprocess.STDOUT)
+        # wait4 gives this child's own resource usage, so one build's peak never hides another's.
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - began
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = "".join(log.read_text(encoding="utf-8").splitlines(keepends=True)[-30:])
+        sys.exit(f"The build with {config} in {project} failed (full log: {log}):\n{tail}")
+    size, files = _folder_size(site)
+    return Build(seconds=seconds, peak_mb=usage.ru_maxrss / 1024, output_bytes=size, files=files)
+
+
+def measure(name: str, sizes: Sizes, seed: int) -> tuple[Sizes, Build, Build]:
+    project = OUT / name
+    began = time.perf_counter()
+    sizes = generate_site(project, pages=sizes.pages, editions=sizes.editions, sessions=sizes.sessions, seed=seed)
+    print(f"[{name}] generated {sizes.pages} pages, {sizes.editions} editions, {sizes.sessions} sessions "
+          f"in {time.perf_counter() - began:.1f} s; building plain Material ...", flush=True)
+    plain = build(project, "mkdocs-plain.yml", project / "site-plain", project / "build-plain.log")
+    print(f"[{name}] plain Material: {plain.seconds:.1f} s; building with our plugins ...", flush=True)
+    ours = build(project, "mkdocs.yml", project / "site-ours", project / "build-ours.log")
+    print(f"[{name}] our plugins: {ours.seconds:.1f} s", flush=True)
+    return sizes, plain, ours
+
+
+def print_table(results: dict[str, tuple[Sizes, Build, Build]]) -> None:
+    header = f"{'size':<6} {'build':<6} {'time s':>8} {'peak MB':>8} {'output MB':>10} {'files':>7} {'s/page':>8} {'KB/page':>8}"
+    print("\n" + header + "\n" + "-" * len(header))
+    for name, (sizes, plain, ours) in results.items():
+        for label, result in (("plain", plain), ("ours", ours)):
+            per_second, per_kb = result.per_page(sizes.pages)
+            print(f"{name:<6} {label:<6} {result.seconds:>8.1f} {result.peak_mb:>8.0f} "
+                  f"{result.output_bytes / 1e6:>10.1f} {result.files:>7} {per_second:>8.3f} {per_kb:>8.0f}")
+        print(f"{name:<6} {'ratio':<6} {ours.seconds / plain.seconds:>8.2f} {ours.peak_mb / plain.peak_mb:>8.2f} "
+              f"{ours.output_bytes / plain.output_bytes:>10.2f} {'':>7} (time target: {TARGET_RATIO} or less)")
+    if {"small", "large"} <= results.keys():
+        print("\nGrowth, large against small, per handbook page (1.0 = linear; "
+              f"{SIZES['large'].pages / SIZES['small'].pages:.0f} = quadratic):")
+        for index, label in ((1, "plain"), (2, "ours")):
+            small = results["small"][index].per_page(results["small"][0].pages)
+            large = results["large"][index].per_page(results["large"][0].pages)
+            print(f"  {label:<6} time x{large[0] / small[0]:.2f}, output x{large[1] / small[1]:.2f}")
+
+
+def _short(filename: str) -> str:
+    marker = "practice_hub" + os.sep
+    return "practice_hub/" + filename.split(marker, 1)[1] if marker in filename else filename
+
+
+def profile(name: str) -> None:
+    """Build our site once under cProfile and print the practice_hub functions by cumulative time."""
+    project = OUT / name
+    stats_file = project / "ours.prof"
+    print(f"\nWhere the time goes: our build of the {name} site under cProfile "
+          "(the profiler slows everything down; compare the shares) ...", flush=True)
+    build(project, "mkdocs.yml", project / "site-profiled", project / "build-profiled.log",
+          python_args=("-m", "cProfile", "-o", str(stats_file)))
+    stats = pstats.Stats(str(stats_file))
+    total = stats.total_tt
+    rows = [(cumulative, calls, _short(file), line, function)
+            for (file, line, function), (_, calls, _, cumulative, _) in stats.stats.items()
+            if "practice_hub" in file and function != "<module>"]
+    rows.sort(key=lambda row: (-row[0], row[2], row[1]))
+    print(f"total {total:.1f} s profiled\n{'cumulative s':>12} {'share':>6} {'calls':>7}  function")
+    for cumulative, calls, file, line, function in rows[:PROFILE_ROWS]:
+        print(f"{cumulative:>12.2f} {cumulative / total:>6.0%} {calls:>7}  {file}:{line} {function}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Build a generated large site with and without our plugins.")
+    parser.add_argument("--small", action="store_true", help="run only the small size (a quick check)")
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run when over target")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"generator seed (default {SEED})")
+    args = parser.parse_args()
+    names = ["small"] if args.small else ["small", "large"]
+    results = {name: measure(name, SIZES[name], args.seed) for name in names}
+    print_table(results)
+    over = [name for name in names if results[name][2].seconds / results[name][1].seconds > TARGET_RATIO]
+    if over and not args.no_profile:
+        profile(over[0])
+    elif not over:
+        print(f"\nOur plugins stay within {TARGET_RATIO} of plain Material at every size.")
+
+
+if __name__ == "__main__":
+    main()
