@@ -24,7 +24,13 @@ def build_site(config_file: Path, site_dir: Path, extra_env: dict | None = None)
 
 def copy_repo(dest: Path) -> Path:
     """A scratch copy of the sources (no venv, node_modules or site) for tests that edit them."""
-    ignore = shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "__pycache__", "*.egg-info")
+    skip = shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "__pycache__", "*.egg-info")
+
+    def ignore(folder, names):
+        ignored = set(skip(folder, names))
+        if Path(folder) == ROOT / "bench":
+            ignored.add("out")   # the benchmark's generated site
+        return ignored
     shutil.copytree(ROOT, dest, ignore=ignore)
     return dest
 
