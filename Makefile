@@ -38,6 +38,7 @@ check-calendar: install
 
 ## make publish TARGET=/path/to/live: validate, build, and swap in atomically
 publish: install
+	@test -n "$(TARGET)" || { echo "Say where to publish, e.g. make publish TARGET=/srv/intranet/practice-hub"; exit 1; }
 	scripts/system-deps.sh site
 	$(BIN)/practice-hub publish $(TARGET)
 
