@@ -13,7 +13,7 @@ ratio ours/plain (target: 1.15 or less). Per-page figures that stay level from t
 large size mean the build grows linearly with the number of pages.
 
 When the ratio is over target, it profiles our build (cProfile) at the smallest size over target
-and prints the practice_hub functions that take the most time.
+and prints the MkDocs build steps and the practice_hub functions that take the most time.
 
 A benchmark, not a test: it exits 0 whatever the numbers (non-zero only when a build fails).
 """
@@ -109,8 +109,10 @@ def print_table(results: dict[str, tuple[Sizes, Build, Build]]) -> None:
 
 
 def _short(filename: str) -> str:
-    marker = "practice_hub" + os.sep
-    return "practice_hub/" + filename.split(marker, 1)[1] if marker in filename else filename
+    for marker in ("practice_hub", "mkdocs"):
+        if marker + os.sep in filename:
+            return marker + "/" + filename.rsplit(marker + os.sep, 1)[1]
+    return filename
 
 
 def profile(name: str) -> None:
@@ -123,12 +125,19 @@ def profile(name: str) -> None:
           python_args=("-m", "cProfile", "-o", str(stats_file)))
     stats = pstats.Stats(str(stats_file))
     total = stats.total_tt
+    print(f"total {total:.1f} s profiled")
+    _print_rows("MkDocs build steps (our page hooks and generated pages run inside these)", stats, total,
+                lambda file: file.endswith(os.path.join("mkdocs", "commands", "build.py")), 6)
+    _print_rows("practice_hub functions", stats, total, lambda file: "practice_hub" in file, PROFILE_ROWS)
+
+
+def _print_rows(title: str, stats: pstats.Stats, total: float, wanted, limit: int) -> None:
     rows = [(cumulative, calls, _short(file), line, function)
             for (file, line, function), (_, calls, _, cumulative, _) in stats.stats.items()
-            if "practice_hub" in file and function != "<module>"]
+            if wanted(file) and function != "<module>"]
     rows.sort(key=lambda row: (-row[0], row[2], row[1]))
-    print(f"total {total:.1f} s profiled\n{'cumulative s':>12} {'share':>6} {'calls':>7}  function")
-    for cumulative, calls, file, line, function in rows[:PROFILE_ROWS]:
+    print(f"\n{title}:\n{'cumulative s':>12} {'share':>6} {'calls':>7}  function")
+    for cumulative, calls, file, line, function in rows[:limit]:
         print(f"{cumulative:>12.2f} {cumulative / total:>6.0%} {calls:>7}  {file}:{line} {function}")
 
 
