@@ -14,3 +14,5 @@ class BulletinsConfig(Config):
     call_for_contributions = opt.Type(str, default=DEFAULT_CALL)
     # PDFs take a second or two each; skip them while previewing with `mkdocs serve`.
     pdf_when_serving = opt.Type(bool, default=False)
+    # Unchanged editions' PDFs are reused from here (relative to mkdocs.yml); empty: no cache.
+    pdf_cache_dir = opt.Type(str, default=".cache/practice-hub/bulletin-pdfs")

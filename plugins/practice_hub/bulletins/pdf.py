@@ -21,6 +21,11 @@ a { color: #1d4e6b; }
 """
 
 
+def renderer_version() -> str:
+    from weasyprint import __version__
+    return f"weasyprint {__version__}"
+
+
 def _css_string(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"')
 

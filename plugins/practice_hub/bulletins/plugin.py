@@ -44,7 +44,8 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             site_url=config.site_url or "http://localhost/", site_name=config.site_name,
             organisation=config.extra.get("organisation", config.site_name), email_to=self.config.email_to,
             call_for_contributions=self.config.call_for_contributions,
-            make_pdf=self.config.pdf_when_serving or not self.serving)
+            make_pdf=self.config.pdf_when_serving or not self.serving,
+            pdf_cache_dir=root / self.config.pdf_cache_dir if self.config.pdf_cache_dir else None)
         return config
 
     def on_files(self, files, *, config):

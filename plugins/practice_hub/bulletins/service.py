@@ -11,7 +11,7 @@ from .email import EmailCopy
 from .feed import atom_feed
 from .loader import load_editions
 from .model import Edition
-from .pdf import pdf_bytes
+from .pdf_batch import PdfJob, render_all
 
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "bulletins.css"
 
@@ -24,6 +24,7 @@ class Settings:
     email_to: str
     call_for_contributions: str = compose.DEFAULT_CALL
     make_pdf: bool = True
+    pdf_cache_dir: Path | None = None     # unchanged editions' PDFs are reused from here
 
 
 def load(bulletins_dir: Path, *, include_drafts: bool, handbook: dict[str, HandbookPage], topics: dict,
@@ -36,6 +37,7 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
             settings: Settings) -> tuple[dict[str, str], dict[str, bytes]]:
     """(Markdown pages by src_uri, other files by path) for the archive, feed and every edition."""
     topic_pages = pages_by_topic(handbook)
+    pdf_jobs: dict[str, PdfJob] = {}
     titles = {uri: page.title for uri, page in handbook.items()}
     pages = {compose.ARCHIVE: compose.archive_markdown(editions)}
     files: dict[str, bytes] = {compose.FEED: atom_feed(editions, site_url=settings.site_url, site_name=settings.site_name),
@@ -49,9 +51,10 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
         files[f"{base}/email.html"] = copy.html().encode("utf-8")
         files[f"{base}/{edition.file_stem}.eml"] = copy.eml(to_address=settings.email_to)
         if settings.make_pdf:
-            files[f"{base}/{edition.file_stem}.pdf"] = pdf_bytes(
+            pdf_jobs[f"{base}/{edition.file_stem}.pdf"] = PdfJob(
                 copy.print_html(), folder=edition.folder, organisation=settings.organisation,
-                month_label=edition.month_label, identifier=f"{settings.site_url}{base}")
+                month_label=edition.month_label, identifier=f"{settings.site_url}{base}", images=edition.images)
         for image in edition.images:
             files[f"{base}/{image}"] = (edition.folder / image).read_bytes()
+    files.update(render_all(pdf_jobs, settings.pdf_cache_dir))
     return pages, files

@@ -1,0 +1,104 @@
+"""Render many edition PDFs quickly: reuse unchanged ones from a cache, render the rest in parallel.
+
+WeasyPrint takes a second or more per edition, far longer than the rest of a build. Each month
+only the new edition changes, so a PDF whose inputs (print HTML, images, settings, WeasyPrint
+version) are unchanged is copied from the cache instead of rendered again. The output is the
+same bytes either way: rendering is reproducible.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from . import pdf
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    html: str
+    folder: Path
+    organisation: str
+    month_label: str
+    identifier: str
+    images: tuple[str, ...] = ()
+
+    def cache_key(self) -> str:
+        digest = hashlib.sha256()
+        for part in (pdf.renderer_version(), pdf.PRINT_CSS, self.html, self.organisation, self.month_label,
+                     self.identifier):
+            digest.update(part.encode("utf-8") + b"\0")
+        for image in sorted(self.images):
+            digest.update(image.encode("utf-8") + b"\0" + (self.folder / image).read_bytes() + b"\0")
+        return digest.hexdigest()
+
+
+def _render(job: PdfJob) -> bytes:
+    return pdf.pdf_bytes(job.html, folder=job.folder, organisation=job.organisation,
+                         month_label=job.month_label, identifier=job.identifier)
+
+
+def render_all(jobs: dict[str, PdfJob], cache_dir: Path | None, workers: int | None = None) -> dict[str, bytes]:
+    """PDF bytes for every job (keyed like ``jobs``), from the cache where possible."""
+    results: dict[str, bytes] = {}
+    keys = {name: job.cache_key() for name, job in jobs.items()}
+    missing = []
+    for name in jobs:
+        cached = _read(cache_dir / f"{keys[name]}.pdf") if cache_dir else None
+        if cached is not None:
+            results[name] = cached
+        else:
+            missing.append(name)
+    for name, data in zip(missing, _render_many([jobs[n] for n in missing], workers)):
+        results[name] = data
+        if cache_dir:
+            _write_atomically(cache_dir / f"{keys[name]}.pdf", data)
+    if cache_dir:
+        _prune(cache_dir, keep={f"{key}.pdf" for key in keys.values()})
+    return results
+
+
+def _render_many(jobs: list[PdfJob], workers: int | None) -> list[bytes]:
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    # Forking a process that runs other threads (the `mkdocs serve` watcher) is unsafe: go one by one.
+    if workers <= 1 or threading.active_count() > 1:
+        return [_render(job) for job in jobs]
+    # fork: the workers inherit the loaded code instead of importing it all again.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        return list(pool.map(_render, jobs))
+
+
+# The cache only saves time: if it cannot be read or written (a read-only share), carry on without it.
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        os.replace(temporary, path)   # never a half-written PDF in the cache
+    except OSError:
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _prune(cache_dir: Path, keep: set[str]) -> None:
+    """Forget PDFs of editions that have since changed or gone, so the cache stays small."""
+    try:
+        for old in cache_dir.glob("*.pdf"):
+            if old.name not in keep:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass

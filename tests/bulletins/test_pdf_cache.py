@@ -1,0 +1,67 @@
+"""Edition PDFs: unchanged ones come from the cache, changed ones are rendered again, same bytes either way."""
+from __future__ import annotations
+
+import io
+
+from pypdf import PdfReader
+
+from practice_hub.bulletins import pdf
+from practice_hub.bulletins.pdf_batch import PdfJob, render_all
+
+
+def job(tmp_path, text="Welcome to the bulletin.", month="December 2026"):
+    folder = tmp_path / "2026-12"
+    folder.mkdir(exist_ok=True)
+    return PdfJob(f"<html lang='en'><body><h1>Bulletin</h1><p>{text}</p></body></html>", folder=folder,
+                  organisation="Eastmere", month_label=month, identifier="https://hub.example/bulletins/2026/12/")
+
+
+def counting_renderer(monkeypatch):
+    calls = []
+    real = pdf.pdf_bytes
+
+    def render(html, **kwargs):
+        calls.append(html)
+        return real(html, **kwargs)
+    monkeypatch.setattr(pdf, "pdf_bytes", render)
+    return calls
+
+
+def test_an_unchanged_edition_is_not_rendered_twice_and_gives_the_same_bytes(tmp_path, monkeypatch):
+    calls = counting_renderer(monkeypatch)
+    cache = tmp_path / "cache"
+    first = render_all({"a.pdf": job(tmp_path)}, cache, workers=1)
+    second = render_all({"a.pdf": job(tmp_path)}, cache, workers=1)
+    assert len(calls) == 1
+    assert first == second
+    assert "Welcome to the bulletin." in PdfReader(io.BytesIO(second["a.pdf"])).pages[0].extract_text()
+    assert first["a.pdf"] == render_all({"a.pdf": job(tmp_path)}, None, workers=1)["a.pdf"]   # cache or not
+
+
+def test_a_changed_edition_or_image_is_rendered_again_and_stale_copies_are_dropped(tmp_path, monkeypatch):
+    calls = counting_renderer(monkeypatch)
+    cache = tmp_path / "cache"
+    render_all({"a.pdf": job(tmp_path)}, cache, workers=1)
+    changed = render_all({"a.pdf": job(tmp_path, text="A corrected welcome.")}, cache, workers=1)
+    assert len(calls) == 2
+    assert "A corrected welcome." in PdfReader(io.BytesIO(changed["a.pdf"])).pages[0].extract_text()
+    assert len(list(cache.glob("*.pdf"))) == 1
+    (tmp_path / "2026-12" / "photo.png").write_bytes(b"one")
+    with_image = PdfJob(**{**job(tmp_path).__dict__, "images": ("photo.png",)})
+    key = with_image.cache_key()
+    (tmp_path / "2026-12" / "photo.png").write_bytes(b"two")
+    assert with_image.cache_key() != key
+
+
+def test_parallel_rendering_gives_each_edition_its_own_pdf(tmp_path):
+    jobs = {f"{m}.pdf": job(tmp_path, text=f"Edition for {m}.", month=m) for m in ("January", "February", "March")}
+    results = render_all(jobs, None, workers=2)
+    for name, data in results.items():
+        assert f"Edition for {name[:-4]}." in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be")
+    results = render_all({"a.pdf": job(tmp_path)}, blocked / "cache", workers=1)
+    assert results["a.pdf"].startswith(b"%PDF")
