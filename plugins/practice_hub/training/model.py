@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 SCHEDULED = "scheduled"
 CANCELLED = "cancelled"
@@ -84,8 +85,13 @@ class Calendar:
 
     def sessions(self) -> list[Session]:
         """Every session, in start order (ties broken by slug so output never churns)."""
+        return list(self._sessions_in_order)
+
+    @cached_property
+    def _sessions_in_order(self) -> tuple[Session, ...]:
+        # Sorted once: pages, feeds and every handbook page's "upcoming training" ask for it.
         every = [s for c in self.courses for s in c.sessions]
-        return sorted(every, key=lambda s: (s.first_start, s.slug))
+        return tuple(sorted(every, key=lambda s: (s.first_start, s.slug)))
 
     def upcoming(self, today: date) -> list[Session]:
         """Sessions not yet finished on ``today`` (a session running today still shows)."""

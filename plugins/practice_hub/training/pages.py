@@ -27,6 +27,15 @@ _env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent /
                           undefined=jinja2.StrictUndefined)
 
 
+@jinja2.pass_context
+def _label_audience(context, audience: str) -> str:
+    return context["audiences"].get(audience, audience)
+
+
+# One environment for every page, so each template is compiled once per build.
+_env.filters["label_audience"] = _label_audience
+
+
 def course_page(course: Course) -> str:
     return f"training/courses/{course.id}.md"
 
@@ -39,9 +48,7 @@ def by_month(sessions, newest_first=False):
 
 def _html(template: str, src_uri: str, calendar: Calendar, **values) -> str:
     """Render a template for the page at ``src_uri``; blank lines dropped so Markdown keeps it as one block."""
-    env = _env.overlay()
-    env.filters["label_audience"] = lambda a: calendar.audiences.get(a, a)
-    text = env.get_template(template).render(
+    text = _env.get_template(template).render(
         link=lambda path: relative_url(src_uri, page_path(path) if path.endswith(".md") else path),
         course_page=course_page, ics_path=session_file_path, when=describe_when,
         short=lambda s: short_date(s.first_start.date()), categories=calendar.categories,
