@@ -119,3 +119,11 @@ def test_schema_rejects_a_typo_like_the_checker():
                         "sessions": [{"date": "2027-01-01", "strat": "09:00", "start": "09:00", "end": "10:00"}]}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(bad, SCHEMA)
+
+
+def test_search_finds_courses_but_not_the_long_session_listings(built_site):
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "training/courses/induction.html" in pages
+    assert "training/subscribe.html" in pages
+    assert "training/index.html" not in pages and "training/past.html" not in pages

@@ -69,7 +69,10 @@ def home_page(calendar: Calendar, today: date) -> str:
     for courses in by_category.values():
         courses.sort(key=lambda c: c.title.lower())
     return "\n\n".join([
-        _front_matter(title="Training", summary="Upcoming training sessions, with booking and calendar links."),
+        # Listings stay out of the search index: every session is on its course page, which search finds,
+        # and a year of sessions would otherwise swell the index every reader downloads.
+        _front_matter(title="Training", summary="Upcoming training sessions, with booking and calendar links.",
+                      search={"exclude": True}),
         "# Training",
         f"There are {len(upcoming)} upcoming sessions. Each one has a booking link and an "
         "**Add to calendar** file. To have every new date appear in your own calendar "
@@ -171,7 +174,8 @@ def subscribe_page(calendar: Calendar, site_url: str, site_name: str) -> str:
 def past_page(calendar: Calendar, today: date) -> str:
     past = calendar.past(today)
     return "\n\n".join([
-        _front_matter(title="Past training sessions", summary="Training sessions that have already run."),
+        _front_matter(title="Past training sessions", summary="Training sessions that have already run.",
+                      search={"exclude": True}),
         "# Past training sessions",
         "Sessions that have already run, newest first, kept for your records and for "
         "continuing professional development logs. [Upcoming training](index.md) is on the training page.",
