@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from datetime import date
 from pathlib import Path
 
@@ -46,8 +47,28 @@ def by_month(sessions, newest_first=False):
             itertools.groupby(ordered, key=lambda s: s.first_start.date().replace(day=1))]
 
 
-def _html(template: str, src_uri: str, calendar: Calendar, **values) -> str:
+# Session lists can run to thousands of HTML tags, which Python-Markdown parses slowly and gains
+# nothing from. Given a ``blocks`` dict, a page carries a placeholder instead and the front end
+# puts the HTML back after Markdown (``expand_html_blocks``); without one, pages hold the HTML.
+_PLACEHOLDER = "<!-- practice-hub:html {} -->"
+_PLACEHOLDER_PATTERN = re.compile(r"<!-- practice-hub:html (\d+) -->")
+
+
+def expand_html_blocks(page_html: str, blocks: dict[str, str]) -> str:
+    return _PLACEHOLDER_PATTERN.sub(lambda m: blocks.get(m.group(1), m.group(0)), page_html)
+
+
+def _html(template: str, src_uri: str, calendar: Calendar, blocks: dict[str, str] | None = None, **values) -> str:
     """Render a template for the page at ``src_uri``; blank lines dropped so Markdown keeps it as one block."""
+    text = _render(template, src_uri, calendar, **values)
+    if blocks is None:
+        return text
+    key = str(len(blocks))
+    blocks[key] = text
+    return _PLACEHOLDER.format(key)
+
+
+def _render(template: str, src_uri: str, calendar: Calendar, **values) -> str:
     text = _env.get_template(template).render(
         link=lambda path: relative_url(src_uri, page_path(path) if path.endswith(".md") else path),
         course_page=course_page, ics_path=session_file_path, when=describe_when,
@@ -60,7 +81,7 @@ def _front_matter(**values) -> str:
     return "---\n" + yaml.safe_dump(values, sort_keys=False, allow_unicode=True) + "---\n"
 
 
-def home_page(calendar: Calendar, today: date) -> str:
+def home_page(calendar: Calendar, today: date, blocks: dict[str, str] | None = None) -> str:
     upcoming = calendar.upcoming(today)
     by_category: dict[str, list[Course]] = {}
     for course in calendar.courses:
@@ -79,16 +100,17 @@ def home_page(calendar: Calendar, today: date) -> str:
         "automatically, [subscribe to a training calendar](subscribe.md). Sessions that have "
         "already run are on the [past sessions](past.md) page.",
         "## Upcoming sessions",
-        _html("home.html", HOME, calendar, months=by_month(upcoming), id_prefix="",
+        _html("home.html", HOME, calendar, blocks, months=by_month(upcoming), id_prefix="",
               empty="No sessions are scheduled yet. Check back soon."),
         "## Courses",
         "Every course with sessions still to come, by category.",
-        _html("courses.html", HOME, calendar, by_category=by_category),
+        _html("courses.html", HOME, calendar, blocks, by_category=by_category),
     ]) + "\n"
 
 
 def course_markdown(course: Course, calendar: Calendar, today: date,
-                    guidance: list[HandbookPage], topic_labels: dict[str, str]) -> str:
+                    guidance: list[HandbookPage], topic_labels: dict[str, str],
+                    blocks: dict[str, str] | None = None) -> str:
     src = course_page(course)
     upcoming = [s for s in course.sessions if s.last_end.date() >= today]
     parts = [
@@ -96,11 +118,11 @@ def course_markdown(course: Course, calendar: Calendar, today: date,
         _front_matter(title=html.escape(course.title), summary=html.escape(course.summary), course_id=course.id,
                       topics=list(course.topics)),
         f"# {html.escape(course.title)}",
-        _html("course.html", src, calendar, course=course),
+        _html("course.html", src, calendar, blocks, course=course),
         "## Upcoming sessions",
     ]
     if upcoming:
-        parts.append(_html("session_list.html", src, calendar, months=by_month(upcoming),
+        parts.append(_html("session_list.html", src, calendar, blocks, months=by_month(upcoming),
                            by_date=True, id_prefix="sessions-", empty=""))
     else:
         parts.append("No sessions of this course are scheduled at the moment. "
@@ -171,7 +193,7 @@ def subscribe_page(calendar: Calendar, site_url: str, site_name: str) -> str:
     ]) + "\n"
 
 
-def past_page(calendar: Calendar, today: date) -> str:
+def past_page(calendar: Calendar, today: date, blocks: dict[str, str] | None = None) -> str:
     past = calendar.past(today)
     return "\n\n".join([
         _front_matter(title="Past training sessions", summary="Training sessions that have already run.",
@@ -179,18 +201,18 @@ def past_page(calendar: Calendar, today: date) -> str:
         "# Past training sessions",
         "Sessions that have already run, newest first, kept for your records and for "
         "continuing professional development logs. [Upcoming training](index.md) is on the training page.",
-        _html("session_list.html", PAST, calendar, months=by_month(past, newest_first=True),
+        _html("session_list.html", PAST, calendar, blocks, months=by_month(past, newest_first=True),
               id_prefix="past-", past=True, level=2, empty="No sessions have run yet."),
     ]) + "\n"
 
 
 def all_pages(calendar: Calendar, today: date, *, site_url: str, site_name: str,
               handbook: dict[str, HandbookPage], topic_pages: dict[str, list[HandbookPage]],
-              topic_labels: dict[str, str]) -> dict[str, str]:
-    """src_uri -> Markdown for every training page."""
-    pages = {HOME: home_page(calendar, today), SUBSCRIBE: subscribe_page(calendar, site_url, site_name),
-             PAST: past_page(calendar, today)}
+              topic_labels: dict[str, str], blocks: dict[str, str] | None = None) -> dict[str, str]:
+    """src_uri -> Markdown for every training page (with placeholders for ``blocks``, if given)."""
+    pages = {HOME: home_page(calendar, today, blocks), SUBSCRIBE: subscribe_page(calendar, site_url, site_name),
+             PAST: past_page(calendar, today, blocks)}
     for course in calendar.courses:
         pages[course_page(course)] = course_markdown(
-            course, calendar, today, guidance_for(course, handbook, topic_pages), topic_labels)
+            course, calendar, today, guidance_for(course, handbook, topic_pages), topic_labels, blocks)
     return pages

@@ -9,12 +9,14 @@ from ..common.clock import build_today
 from ..mkdocs_support import add_generated, source_errors_as_build_errors
 from . import service
 from .config import TrainingConfig
+from .pages import expand_html_blocks
 
 log = get_plugin_logger(__name__)
 
 
 class TrainingPlugin(BasePlugin[TrainingConfig]):
     calendar = None
+    html_blocks: dict[str, str] | None = None   # session lists, put back after Markdown has run
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -34,11 +36,17 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     def on_files(self, files, *, config):
         if self.calendar is None:
             return files
+        self.html_blocks = {}
         pages, other = service.outputs(self.calendar, self._context, build_today(),
                                        site_url=config.site_url or "http://localhost/",
-                                       site_name=config.site_name)
+                                       site_name=config.site_name, html_blocks=self.html_blocks)
         for src_uri, markdown in pages.items():
             add_generated(files, config, src_uri, markdown, in_nav=src_uri == "training/index.md")
         for path, content in other.items():
             add_generated(files, config, path, content)
         return files
+
+    def on_page_content(self, html, *, page, config, files):
+        if self.html_blocks and page.file.src_uri.startswith("training/"):
+            return expand_html_blocks(html, self.html_blocks)
+        return html

@@ -43,9 +43,13 @@ def ics_stamp(calendar: Calendar) -> datetime:
     return source_stamp()
 
 
-def outputs(calendar: Calendar, context: dict, today: date, *, site_url: str, site_name: str
-            ) -> tuple[dict[str, str], dict[str, bytes]]:
-    """(Markdown pages by src_uri, other files by path) for the whole training section."""
+def outputs(calendar: Calendar, context: dict, today: date, *, site_url: str, site_name: str,
+            html_blocks: dict[str, str] | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
+    """(Markdown pages by src_uri, other files by path) for the whole training section.
+
+    Given ``html_blocks``, the big HTML blocks are left out of the Markdown and collected there;
+    the front end then calls ``pages.expand_html_blocks`` on each rendered page.
+    """
     handbook = context["handbook"]
     course_url = lambda course: site_url.rstrip("/") + "/" + pages.course_page(course)[:-3] + ".html"  # noqa: E731
     writer = IcsWriter(calendar, site_url=site_url, site_name=site_name, stamp=ics_stamp(calendar),
@@ -54,5 +58,5 @@ def outputs(calendar: Calendar, context: dict, today: date, *, site_url: str, si
     files[FILTER_SCRIPT] = (Path(__file__).parent / "assets" / "training-filter.js").read_bytes()
     markdown = pages.all_pages(calendar, today, site_url=site_url, site_name=site_name,
                                handbook=handbook, topic_pages=pages_by_topic(handbook),
-                               topic_labels=context["topics"])
+                               topic_labels=context["topics"], blocks=html_blocks)
     return markdown, files
