@@ -129,3 +129,21 @@ def test_briefings_have_their_sections_and_three_questions(built_site):
         assert len(wrapper.select("#questions-for-your-team + ol > li")) == 3
     listed = soup(built_site / "learning/index.html").select("article table tbody tr")
     assert len(listed) >= 2
+
+
+def test_every_handbook_page_shows_review_dates_from_its_front_matter(built_site):
+    from practice_hub.common.handbook_index import load_handbook_index
+    from practice_hub.common.yamlsource import parse_date
+
+    def long_date(value) -> str:
+        day = parse_date(value)
+        return f"{day.day} {day:%B %Y}"
+
+    pages = {uri: page for uri, page in load_handbook_index(ROOT / "content").items() if uri != "index.md"}
+    assert len(pages) >= 30
+    for uri, page in pages.items():
+        dates = soup(built_site / (uri[:-3] + ".html")).select_one(".ph-page-dates")
+        assert dates is not None, uri
+        text = " ".join(dates.get_text(" ").split())
+        assert f"Page last reviewed: {long_date(page.meta['last_reviewed'])}" in text, uri
+        assert f"Next review due: {long_date(page.meta['review_by'])}" in text, uri
