@@ -35,11 +35,22 @@ def load_handbook_index(docs_dir: Path, skip_dirs: tuple[str, ...] = ("assets", 
 
     Front matter errors raise SourceError (file and line) like every other source.
     """
+    paths = [p for p in sorted(docs_dir.rglob("*.md"))
+             if p.relative_to(docs_dir).parts[0] not in skip_dirs]
+    # Several plugins ask for the index in one build: parse again only when a file has changed.
+    signature = (str(docs_dir), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
+    if _last_index.get("signature") != signature:
+        _last_index.update(signature=signature, pages=_parse_pages(docs_dir, paths))
+    return dict(_last_index["pages"])
+
+
+_last_index: dict = {}
+
+
+def _parse_pages(docs_dir: Path, paths: list[Path]) -> dict[str, HandbookPage]:
     pages: dict[str, HandbookPage] = {}
-    for path in sorted(docs_dir.rglob("*.md")):
+    for path in paths:
         src_uri = path.relative_to(docs_dir).as_posix()
-        if src_uri.split("/")[0] in skip_dirs:
-            continue
         meta, body, _ = split_front_matter(path.read_text(encoding="utf-8"), src_uri)
         topics = meta.get("topics") or ()
         pages[src_uri] = HandbookPage(

@@ -53,9 +53,23 @@ def page_dates(record: PageRecord) -> str:
             f"Next review due: {long_date(record.review_by)}</p></div>")
 
 
-def upcoming_training(record: PageRecord, sessions, limit: int = 5) -> str:
-    """Markdown list of upcoming sessions of courses sharing a topic with the page."""
-    chosen = [s for s in sessions if not s.is_cancelled and set(s.course.topics) & set(record.topics)][:limit]
+def sessions_by_topic(sessions) -> dict[str, list]:
+    """Running sessions grouped by their course's topics, each list in the order given (start order)."""
+    grouped: dict[str, list] = {}
+    for session in sessions:
+        if not session.is_cancelled:
+            for topic in session.course.topics:
+                grouped.setdefault(topic, []).append(session)
+    return grouped
+
+
+def upcoming_training(record: PageRecord, by_topic: dict[str, list], limit: int = 5) -> str:
+    """Markdown list of upcoming sessions of courses sharing a topic with the page.
+
+    ``by_topic`` comes from ``sessions_by_topic``: grouped once per build, not once per page.
+    """
+    candidates = {s.slug: s for topic in record.topics for s in by_topic.get(topic, [])[:limit]}
+    chosen = sorted(candidates.values(), key=lambda s: (s.first_start, s.slug))[:limit]
     if not chosen:
         return ""
     items = []

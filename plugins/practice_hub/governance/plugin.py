@@ -49,6 +49,7 @@ class GovernancePlugin(BasePlugin[GovernanceConfig]):
         if not self.config.enabled:
             return files
         calendar, editions = self._others(config)
+        self.upcoming_by_topic = pages.sessions_by_topic(calendar.upcoming(self.today) if calendar else [])
         records = list(self.records.values())
         site_url = config.site_url or "http://localhost/"
         add_generated(files, config, pages.GOVERNANCE, pages.governance_markdown(records, self.today), in_nav=True)
@@ -76,8 +77,8 @@ class GovernancePlugin(BasePlugin[GovernanceConfig]):
         head = "\n\n" + pages.title_line(record) + "\n\n" + pages.overdue_notice(record, self.today) + "\n\n"
         match = _H1.search(markdown)
         markdown = markdown[:match.end()] + head + markdown[match.end():] if match else head + markdown
-        calendar, editions = self._others(config)
-        related = [pages.upcoming_training(record, calendar.upcoming(self.today) if calendar else []),
+        _, editions = self._others(config)
+        related = [pages.upcoming_training(record, self.upcoming_by_topic),
                    pages.from_the_bulletin(record, editions)]
         extra = [pages.related_block([part for part in related if part]), pages.page_dates(record)]
         return markdown.rstrip() + "\n\n" + "\n\n".join(part for part in extra if part) + "\n"

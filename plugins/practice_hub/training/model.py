@@ -1,6 +1,7 @@
 """The training calendar as plain, immutable data: courses, bookable sessions and their days."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
@@ -95,11 +96,24 @@ class Calendar:
 
     def upcoming(self, today: date) -> list[Session]:
         """Sessions not yet finished on ``today`` (a session running today still shows)."""
-        return [s for s in self.sessions() if s.last_end.date() >= today]
+        # Every handbook page asks for this with the same day; work it out once per day asked.
+        if today not in self._upcoming_by_day:
+            self._upcoming_by_day[today] = tuple(s for s in self._sessions_in_order if s.last_end.date() >= today)
+        return list(self._upcoming_by_day[today])
 
     def past(self, today: date) -> list[Session]:
         return [s for s in self.sessions() if s.last_end.date() < today]
 
     def sessions_between(self, first: date, last: date) -> list[Session]:
         """Sessions whose first day falls between ``first`` and ``last`` inclusive."""
-        return [s for s in self.sessions() if first <= s.first_start.date() <= last]
+        starts = self._first_days
+        return list(self._sessions_in_order[bisect_left(starts, first):bisect_right(starts, last)])
+
+    @cached_property
+    def _upcoming_by_day(self) -> dict:
+        return {}
+
+    @cached_property
+    def _first_days(self) -> tuple[date, ...]:
+        # In the same order as _sessions_in_order (sorted by start), so a range is a slice.
+        return tuple(s.first_start.date() for s in self._sessions_in_order)
