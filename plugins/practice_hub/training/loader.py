@@ -100,6 +100,14 @@ class _Checker:
     def add(self, file, line, what, fix=""):
         self.problems.add(file, line, what, fix)
 
+    def mappings(self, items: LineList, name: str, what: str, fix: str):
+        """(index, entry) for each entry of a YAML list that is a mapping; the others are reported."""
+        for index, entry in enumerate(items):
+            if isinstance(entry, LineDict):
+                yield index, entry
+            else:
+                self.add(name, items.line_of(index), what, fix)
+
     def check_file(self, path: Path, name: str) -> None:
         try:
             data = load_yaml_file(path, name)
@@ -129,12 +137,8 @@ class _Checker:
             self.add(name, data.line_of("courses"), "`courses:` must be a list.",
                      "start each course on a new line with `- id: ...`, indented under `courses:`.")
             return
-        for index, raw in enumerate(courses):
-            line = courses.line_of(index)
-            if not isinstance(raw, LineDict):
-                self.add(name, line, "each course must be a set of `name: value` lines.",
-                         "start the course with `- id: your-course-id` and put its settings under it.")
-                continue
+        for _, raw in self.mappings(courses, name, "each course must be a set of `name: value` lines.",
+                                    "start the course with `- id: your-course-id` and put its settings under it."):
             course = self.check_course(raw, name)
             if course is not None:
                 self.courses.append(course)
@@ -247,12 +251,8 @@ class _Checker:
                      "start each session on a new line with `- date: 2026-12-02`, indented under `sessions:`.")
             return []
         sessions, keys = [], {}
-        for index, item in enumerate(value):
-            line = value.line_of(index)
-            if not isinstance(item, LineDict):
-                self.add(name, line, "each session must be a set of `name: value` lines.",
-                         "write `- date: 2026-12-02` with `start:` and `end:` lines under it.")
-                continue
+        for _, item in self.mappings(value, name, "each session must be a set of `name: value` lines.",
+                                     "write `- date: 2026-12-02` with `start:` and `end:` lines under it."):
             session = self.check_session(item, course, name)
             if session is None:
                 continue
@@ -282,11 +282,8 @@ class _Checker:
             return None
         else:
             days = []
-            for index, raw_day in enumerate(days_raw):
-                if not isinstance(raw_day, LineDict):
-                    self.add(name, days_raw.line_of(index), "each day must have `date:`, `start:` and `end:`.",
-                             "write it as `- {date: 2027-01-13, start: \"09:30\", end: \"16:30\"}`.")
-                    continue
+            for index, raw_day in self.mappings(days_raw, name, "each day must have `date:`, `start:` and `end:`.",
+                                                "write it as `- {date: 2027-01-13, start: \"09:30\", end: \"16:30\"}`."):
                 self.check_keys(raw_day, DAY_KEYS, (), name, "day")
                 days.append(self.check_day(raw_day, name, index + 1))
             if not all(days):
