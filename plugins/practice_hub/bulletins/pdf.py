@@ -2,6 +2,7 @@
 numbers, working links. It never fetches anything from the network."""
 from __future__ import annotations
 
+import functools
 import hashlib
 from pathlib import Path
 
@@ -21,6 +22,7 @@ a { color: #1d4e6b; }
 """
 
 
+@functools.cache
 def renderer_version() -> str:
     # From the package metadata: importing WeasyPrint itself takes a second, wasted when every PDF is cached.
     from importlib.metadata import version
