@@ -2,17 +2,26 @@
 
 The build runs as `python -m mkdocs build --strict`, exactly as `make site` does, so publishing
 uses the same checks as every other build and this module needs no MkDocs import.
+
+The child must never outlive publish: on Linux it asks the kernel to kill it when its parent
+dies (even by SIGKILL), and it runs in its own process group so every process it starts can be
+stopped together when publish is interrupted.
 """
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 # MkDocs log lines start with their level; INFO and DEBUG lines are progress, not problems.
 _QUIET_LEVELS = ("INFO", "DEBUG")
+# The live release folder, for plugins that must stay above what was published (calendar SEQUENCE).
+PREVIOUS_SITE_ENV = "PRACTICE_HUB_PREVIOUS_SITE"
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass(frozen=True)
@@ -21,17 +30,58 @@ class BuildResult:
     report: str  # the warnings and errors the build printed, for people to read
 
 
-def build_site(config_file: Path, out_dir: Path) -> BuildResult:
-    """Build the site of ``config_file`` strictly into ``out_dir`` (created by MkDocs)."""
+def build_command(config_file: Path, out_dir: Path) -> list[str]:
+    """The one place that says which program builds the site."""
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+            "-f", str(config_file), "-d", str(out_dir)]
+
+
+def build_site(config_file: Path, out_dir: Path, previous_site: Path | None = None,
+               on_start: Callable[[int], None] = lambda pid: None) -> BuildResult:
+    """Build the site of ``config_file`` strictly into ``out_dir`` (created by MkDocs).
+
+    ``previous_site`` is the live release folder, if any; ``on_start`` gets the child's pid
+    (which is also its process group).
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-               "-f", str(config_file), "-d", str(out_dir)]
+    env.pop(PREVIOUS_SITE_ENV, None)
+    if previous_site is not None:
+        env[PREVIOUS_SITE_ENV] = str(previous_site)
     try:
-        done = subprocess.run(command, cwd=config_file.parent, env=env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        child = subprocess.Popen(build_command(config_file, out_dir), cwd=config_file.parent, env=env,
+                                 text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                 start_new_session=True, preexec_fn=_die_with_parent(os.getpid()))
     except OSError as err:
         return BuildResult(False, f"The site builder could not be started: {err}")
-    return BuildResult(done.returncode == 0, problems_in(done.stdout))
+    try:
+        on_start(child.pid)
+        log = child.stdout.read()
+    finally:
+        # Before reaping the child, so its pid (the group id) cannot have been reused yet.
+        stop_process_group(child.pid)  # also the helpers it started (e.g. PDF workers)
+        child.stdout.close()
+        child.wait()
+    return BuildResult(child.returncode == 0, problems_in(log))
+
+
+def stop_process_group(group: int) -> None:
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _die_with_parent(parent_pid: int):
+    """preexec_fn for the child: ask Linux to SIGKILL it when publish dies (no-op elsewhere)."""
+    def arrange() -> None:
+        if not sys.platform.startswith("linux"):
+            return
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent_pid:  # the parent died before prctl took effect
+            os._exit(1)
+    return arrange
 
 
 def problems_in(log: str) -> str:
