@@ -2,7 +2,8 @@
 feeds, calendars, email copies, .eml files and PDFs.
 
 The two builds run from two copies of the repository in different folders, so an absolute
-path leaking into any output file shows up as a difference too.
+path leaking into any output file shows up as a difference too. Each has its own empty cache,
+so every PDF is rendered twice from scratch rather than copied from a cache.
 """
 from __future__ import annotations
 
@@ -26,8 +27,12 @@ def test_two_clean_builds_are_byte_identical(tmp_path):
     sites = []
     for name in ("first", "second"):
         repo = copy_repo(tmp_path / name / "repo")
-        result = build_site(repo / "mkdocs.yml", tmp_path / name / "site", PINNED_ENV)
+        assert not (repo / ".cache").exists()
+        cache = tmp_path / name / "cache"
+        result = build_site(repo / "mkdocs.yml", tmp_path / name / "site", {**PINNED_ENV, "PRACTICE_HUB_CACHE_DIR": str(cache)})
         assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+        rendered = list(cache.rglob("*.pdf"))   # the cache was empty: each of these was rendered by this build
+        assert rendered and len(rendered) == len(list((tmp_path / name / "site").rglob("*.pdf")))
         sites.append(files_in(tmp_path / name / "site"))
     first, second = sites
 

@@ -2,7 +2,6 @@
 numbers, working links. It never fetches anything from the network."""
 from __future__ import annotations
 
-import functools
 import hashlib
 from pathlib import Path
 
@@ -20,13 +19,6 @@ h2 { break-after: avoid; } h3 { break-after: avoid; }
 tr, li, blockquote { break-inside: avoid; }
 a { color: #1d4e6b; }
 """
-
-
-@functools.cache
-def renderer_version() -> str:
-    # From the package metadata: importing WeasyPrint itself takes a second, wasted when every PDF is cached.
-    from importlib.metadata import version
-    return f"weasyprint {version('weasyprint')}"
 
 
 def _css_string(value: str) -> str:

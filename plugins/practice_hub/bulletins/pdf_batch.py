@@ -1,9 +1,9 @@
 """Render many edition PDFs quickly: reuse unchanged ones from a cache, render the rest in parallel.
 
 WeasyPrint takes a second or more per edition, far longer than the rest of a build. Each month
-only the new edition changes, so a PDF whose inputs (print HTML, images, settings, WeasyPrint
-version) are unchanged is copied from the cache instead of rendered again. The output is the
-same bytes either way: rendering is reproducible.
+only the new edition changes, so a PDF whose inputs (print HTML, images, settings, and the
+libraries and fonts in ``pdf_environment.fingerprint()``) are unchanged is copied from the
+cache instead of rendered again. The output is the same bytes either way.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from . import pdf
+from . import pdf, pdf_environment
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class PdfJob:
 
     def cache_key(self) -> str:
         digest = hashlib.sha256()
-        for part in (pdf.renderer_version(), pdf.PRINT_CSS, self.html, self.organisation, self.month_label,
+        for part in (pdf_environment.fingerprint(), pdf.PRINT_CSS, self.html, self.organisation, self.month_label,
                      self.identifier):
             digest.update(part.encode("utf-8") + b"\0")
         for image in sorted(self.images):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
+from ..common.cache import cache_dir
 from ..common.handbook_index import load_handbook_index
 from ..common.vocabulary import load_topics
 from ..mkdocs_support import add_generated, source_errors_as_build_errors
@@ -45,7 +46,7 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
             organisation=config.extra.get("organisation", config.site_name), email_to=self.config.email_to,
             call_for_contributions=self.config.call_for_contributions,
             make_pdf=self.config.pdf_when_serving or not self.serving,
-            pdf_cache_dir=root / self.config.pdf_cache_dir if self.config.pdf_cache_dir else None)
+            pdf_cache_dir=cache_dir(root, self.config.pdf_cache_dir, "bulletin-pdfs"))
         return config
 
     def on_files(self, files, *, config):
