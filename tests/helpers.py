@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 
@@ -22,9 +23,37 @@ def build_site(config_file: Path, site_dir: Path, extra_env: dict | None = None)
         cwd=config_file.parent, env=env, capture_output=True, text=True)
 
 
+# Installs, builds and caches: never part of a copy of the sources, and never written by tests.
+NOT_SOURCES = (".venv", "node_modules", "site", ".git", "__pycache__", "*.egg-info", ".cache", ".pytest_cache",
+               "build")
+# What tests may leave in the project: Python's own bytecode and the installs `make test` makes.
+INSTALLS = {".venv", "node_modules", ".git", "__pycache__"}
+
+
+def files_written_in_tree() -> dict[str, tuple[int, int]]:
+    """Every file in the project outside the installs, with its size and modification time."""
+    found = {}
+    for folder, subfolders, names in os.walk(ROOT):
+        subfolders[:] = [name for name in subfolders if name not in INSTALLS and not name.endswith(".egg-info")]
+        for name in names:
+            path = Path(folder, name)
+            try:
+                info = path.lstat()
+            except OSError:
+                continue
+            found[path.relative_to(ROOT).as_posix()] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+def normalised(text: str) -> str:
+    """Text as a reader sees it: ligatures and other compatibility forms unfolded (NFKC, so "ﬀ"
+    reads "ff" whatever font a PDF was set in) and runs of whitespace made single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
 def copy_repo(dest: Path) -> Path:
     """A scratch copy of the sources (no venv, node_modules or site) for tests that edit them."""
-    skip = shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "__pycache__", "*.egg-info")
+    skip = shutil.ignore_patterns(*NOT_SOURCES)
 
     def ignore(folder, names):
         ignored = set(skip(folder, names))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 
+from helpers import normalised
 from pypdf import PdfReader
 
 
@@ -19,9 +20,9 @@ def test_every_briefing_prints_on_one_a4_page_with_its_questions(page, site_url,
         questions = page.locator(".ph-briefing-page h2:has-text('questions') + ol > li").all_inner_texts()
         assert len(questions) == 3, path
         pdf = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
-        text = " ".join(pdf.pages[0].extract_text().split())
+        text = normalised(pdf.pages[0].extract_text())
         assert len(pdf.pages) == 1, f"{path} prints on {len(pdf.pages)} A4 pages"
         for heading in ("Background", "What happened", "What we learned", "What to do differently"):
             assert heading in text, f"{path}: {heading!r} missing from the printout"
-        assert " ".join(questions[-1].split())[:40] in text
+        assert normalised(questions[-1])[:40] in text
         assert "Upcoming training on this topic" not in text   # screen-only extras stay off the page

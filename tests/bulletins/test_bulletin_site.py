@@ -12,7 +12,7 @@ from email import policy
 import pytest
 from bs4 import BeautifulSoup
 from bulletin_support import BRIEFING, PNG, article, edition
-from helpers import ROOT, build_site, copy_repo
+from helpers import ROOT, build_site, copy_repo, normalised
 from pypdf import PdfReader
 
 MONTHS = {"January": 1, "February": 2, "March": 3, "April": 4, "May": 5, "June": 6, "July": 7,
@@ -125,7 +125,7 @@ def test_pdf_is_tagged_and_has_the_edition_text(site):
     reader = PdfReader(site / "bulletins/2027/01/practice-and-learning-bulletin-2027-01.pdf")
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
-    text = " ".join(p.extract_text() for p in reader.pages)
+    text = normalised(" ".join(p.extract_text() for p in reader.pages))
     assert "Closing the loop" in text and "Page 1 of" in text
     links = [a.get_object() for p in reader.pages for a in p.get("/Annots", [])]
     assert any(a.get("/A", {}).get("/URI", "").startswith("https://practicehub.eastmere.example/") for a in links)
