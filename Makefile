@@ -3,13 +3,19 @@ PYTHON ?= python3
 export NO_MKDOCS_2_WARNING := 1
 VENV   := .venv
 BIN    := $(VENV)/bin
+# The engine that builds the site: mkdocs (default) or properdocs, its maintained drop-in fork.
+ENGINE ?= mkdocs
+ifeq ($(filter $(ENGINE),mkdocs properdocs),)
+$(error ENGINE must be mkdocs or properdocs, not "$(ENGINE)")
+endif
+export PRACTICE_HUB_ENGINE := $(ENGINE)
 
 .PHONY: site test serve check-calendar publish bench clean install
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --quiet --upgrade pip
+	$(BIN)/pip install --quiet --quiet -e '.[test]'
 	touch $@
 
 install: $(BIN)/mkdocs
@@ -21,7 +27,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 ## make site: install everything and build the site into site/ (strict: any warning fails)
 site: install
 	scripts/system-deps.sh site
-	$(BIN)/mkdocs build --strict
+	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml
 
 ## make test: install everything (Python, npm, Debian chromium) and run the whole test suite
 test: install node_modules/.package-lock.json
@@ -30,7 +36,7 @@ test: install node_modules/.package-lock.json
 
 ## make serve: live preview on http://127.0.0.1:8000 (drafts shown, marked as drafts)
 serve: install
-	$(BIN)/mkdocs serve
+	$(BIN)/$(ENGINE) serve -f mkdocs.yml
 
 ## make check-calendar: check the training calendars without building the site
 check-calendar: install

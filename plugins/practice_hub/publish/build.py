@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from ..engine import UnknownEngine, engine_command
+
 # MkDocs log lines start with their level; INFO and DEBUG lines are progress, not problems.
 _QUIET_LEVELS = ("INFO", "DEBUG")
 # The live release folder, for plugins that must stay above what was published (calendar SEQUENCE).
@@ -31,9 +33,8 @@ class BuildResult:
 
 
 def build_command(config_file: Path, out_dir: Path) -> list[str]:
-    """The one place that says which program builds the site."""
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
-            "-f", str(config_file), "-d", str(out_dir)]
+    """The one place that says which program builds the site (MkDocs, or the engine chosen)."""
+    return [*engine_command(), "build", "--strict", "--clean", "-f", str(config_file), "-d", str(out_dir)]
 
 
 def build_site(config_file: Path, out_dir: Path, previous_site: Path | None = None,
@@ -53,6 +54,8 @@ def build_site(config_file: Path, out_dir: Path, previous_site: Path | None = No
                                  start_new_session=True, preexec_fn=_die_with_parent(os.getpid()))
     except OSError as err:
         return BuildResult(False, f"The site builder could not be started: {err}")
+    except UnknownEngine as err:
+        return BuildResult(False, str(err))
     try:
         on_start(child.pid)
         log = child.stdout.read()
