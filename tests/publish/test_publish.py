@@ -1,21 +1,21 @@
-"""`practice-hub publish`: a passing build is swapped in with the old site kept; a failing one
-changes nothing at all; rollback puts the previous site back."""
+"""`practice-hub publish`: a passing build becomes a new release and TARGET switches to it; a
+failing one changes nothing; releases are listed, rolled back one at a time and pruned."""
 from __future__ import annotations
 
-import fcntl
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from helpers import DEMO_TODAY, make_fixture_site
+from publish_support import (PAGE, assert_no_leftovers, fake_build, release_names, site_files, snapshot,
+                             write_tree)
 
 from practice_hub.cli import main
+from practice_hub.publish import build as build_module
 from practice_hub.publish import publisher
 from practice_hub.publish.build import BuildResult
-
-PAGE = ("---\ntitle: Supervision\nsummary: About supervision.\nowner: Principal Social Worker\n"
-        "approved_by: Practice Quality Board\nlast_reviewed: 2026-06-12\nreview_by: 2027-06-12\n"
-        "topics: [supervision]\n---\n# Supervision\n\nReflective supervision every month.\n")
 
 
 @pytest.fixture(autouse=True)
@@ -25,47 +25,27 @@ def pinned_today(monkeypatch):
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    """A small project in tmp_path/repo, publishing to tmp_path/live (which holds an old site)."""
-    config = make_fixture_site(tmp_path / "repo", {"supervision.md": PAGE})
-    write_tree(tmp_path / "live", {"index.html": "<p>old live site</p>", "assets/app.js": "old();"})
-    return config
+    """A small project in tmp_path/repo (its mkdocs.yml)."""
+    return make_fixture_site(tmp_path / "repo", {"supervision.md": PAGE})
 
 
-def write_tree(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-
-
-def snapshot(root: Path) -> dict[str, bytes | None]:
-    """Every folder and file under root with its exact bytes (None for folders)."""
-    return {str(p.relative_to(root)): (p.read_bytes() if p.is_file() else None) for p in sorted(root.rglob("*"))}
-
-
-def publish(config: Path, target: Path, *extra: str) -> int:
+def publish_cli(config: Path, target: Path, *extra: str) -> int:
     return main(["publish", str(target), "--config", str(config), *extra])
 
 
-def test_a_passing_build_replaces_the_live_folder_and_keeps_the_old_one(project, capsys):
+def publish_version(project: Path, live: Path, version: int, **options) -> str:
+    return publisher.publish(live, project, build=fake_build(site_files(version)), say=lambda note: None, **options)
+
+
+def test_first_publish_makes_a_link_to_the_first_release(project, capsys):
     live = project.parent.parent / "live"
-    write_tree(live.with_name("live.previous"), {"index.html": "an even older site"})
-    old = snapshot(live)
+    assert publish_cli(project, live) == 0
 
-    assert publish(project, live) == 0
-
+    assert live.is_symlink() and os.readlink(live).startswith("live.releases/0001-")
     assert "Reflective supervision every month." in (live / "supervision.html").read_text(encoding="utf-8")
-    assert snapshot(live.with_name("live.previous")) == old, "the replaced site is kept whole for rollback"
-    assert sorted(p.name for p in live.parent.iterdir()) == ["live", "live.previous", "repo"]
     out = capsys.readouterr().out
-    assert f"Published {sum(1 for p in live.rglob('*') if p.is_file())} files to {live}." in out
-    assert "--rollback" in out
-
-
-def test_first_publish_creates_the_folder(project):
-    target = project.parent.parent / "new-site"
-    assert publish(project, target) == 0
-    assert (target / "index.html").is_file()
-    assert not target.with_name("new-site.previous").exists()
+    assert f"Published {sum(1 for p in live.rglob('*') if p.is_file()) - 1} files to {live}" in out
+    assert_no_leftovers(live, {"repo"})
 
 
 @pytest.mark.parametrize("break_it, expected", [
@@ -76,96 +56,109 @@ def test_first_publish_creates_the_folder(project):
 ])
 def test_a_failing_build_leaves_everything_exactly_as_it_was(project, capsys, break_it, expected):
     root = project.parent.parent
-    write_tree(root / "live.previous", {"index.html": "the site before that"})
+    publish_version(project, root / "live", 1)
     break_it(project.parent)
-    before = snapshot(root / "live"), snapshot(root / "live.previous")
+    before = snapshot(root / "live.releases"), os.readlink(root / "live")
 
-    assert publish(project, root / "live") == 1
+    assert publish_cli(project, root / "live") == 1
 
-    assert (snapshot(root / "live"), snapshot(root / "live.previous")) == before
-    assert sorted(p.name for p in root.iterdir()) == ["live", "live.previous", "repo"], "no half-built folder left"
+    assert (snapshot(root / "live.releases"), os.readlink(root / "live")) == before
+    assert_no_leftovers(root / "live", {"repo"})
     out = capsys.readouterr().out
     assert f"Nothing was published: the site did not build. {root / 'live'} is exactly as it was." in out
     assert expected in out
     assert "INFO" not in out, "progress lines are left out of the report"
 
 
-def test_rollback_swaps_the_previous_site_back_and_can_be_undone(project, capsys):
+def test_each_publish_keeps_the_one_it_replaced_and_rollback_goes_back_one_at_a_time(project):
     live = project.parent.parent / "live"
-    old = snapshot(live)
-    assert publish(project, live) == 0
-    new = snapshot(live)
+    for version in (1, 2, 3):
+        publish_version(project, live, version)
+    assert snapshot(live) == snapshot_of(site_files(3), project.parent.parent / "expected3")
 
-    assert publish(project, live, "--rollback") == 0
-    assert snapshot(live) == old and snapshot(live.with_name("live.previous")) == new
-    assert f"Rolled back: {live} now holds the version that was kept in" in capsys.readouterr().out
+    message = publisher.rollback(live, say=lambda note: None)
+    assert (live / "index.html").read_text() == "version 2 of index.html\n"
+    assert "--to 0003-" in message, "says how to return to the newer release"
+    publisher.rollback(live, say=lambda note: None)
+    assert (live / "index.html").read_text() == "version 1 of index.html\n"
+    with pytest.raises(publisher.PublishError, match="no earlier release to go back to"):
+        publisher.rollback(live, say=lambda note: None)
+    assert (live / "index.html").read_text() == "version 1 of index.html\n"
 
-    assert publish(project, live, "--rollback") == 0
-    assert snapshot(live) == new and snapshot(live.with_name("live.previous")) == old
-    assert sorted(p.name for p in live.parent.iterdir()) == ["live", "live.previous", "repo"]
+    publisher.rollback(live, to="3", say=lambda note: None)
+    assert (live / "index.html").read_text() == "version 3 of index.html\n"
+    assert_no_leftovers(live, {"repo", "expected3"})
 
 
-def test_rollback_without_a_previous_site_says_so_and_changes_nothing(project, capsys):
+def snapshot_of(files: dict[str, str], folder: Path) -> dict:
+    write_tree(folder, files)
+    return snapshot(folder)
+
+
+def test_list_shows_each_release_with_its_date_and_source_commit(project, capsys):
+    repo = project.parent
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=T", "-c", "user.email=t@example.org",
+                    "commit", "-q", "--allow-empty", "-m", "sources"], check=True)
+    head = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    live = repo.parent / "live"
+    publish_version(project, live, 1)
+    publish_version(project, live, 2)
+
+    assert main(["publish", str(live), "--list"]) == 0
+    out = capsys.readouterr().out
+    first, second = release_names(live)
+    assert out.index(second) < out.index(first), "newest first"
+    assert f"{second}  published 20" in out and f"commit {head[:12]}" in out
+    assert "built with uncommitted changes" in out, "the fixture's files are not committed"
+    assert out.count("<- live") == 1 and f"{second}  published" in out.split("<- live")[0].splitlines()[-1]
+
+
+def test_only_the_newest_releases_are_kept_and_never_the_live_one_deleted(project):
     live = project.parent.parent / "live"
-    before = snapshot(live)
-    assert publish(project, live, "--rollback") == 1
-    assert "There is no earlier version to go back to" in capsys.readouterr().out
-    assert snapshot(live) == before
+    for version in (1, 2, 3):
+        publish_version(project, live, version, keep=2)
+    assert [name[:4] for name in release_names(live)] == ["0002", "0003"]
+
+    publisher.rollback(live, say=lambda note: None)  # live is now release 2
+    publish_version(project, live, 4, keep=1)
+    assert [name[:4] for name in release_names(live)] == ["0004"]
+    assert_no_leftovers(live, {"repo"})
 
 
-def test_refuses_to_publish_over_the_project_itself(project, capsys):
-    before = snapshot(project.parent)
-    assert publish(project, project.parent) == 1
-    assert "holds the project's own files" in capsys.readouterr().out
-    assert snapshot(project.parent) == before
+def test_an_empty_folder_is_a_fine_first_target(project):
+    live = project.parent.parent / "live"
+    live.mkdir()
+    publish_version(project, live, 1)
+    assert live.is_symlink() and (live / "index.html").read_text() == "version 1 of index.html\n"
+    assert_no_leftovers(live, {"repo"})
 
 
 def test_a_build_without_a_home_page_is_not_published(project):
     live = project.parent.parent / "live"
-    before = snapshot(live)
+    publish_version(project, live, 1)
+    before = snapshot(live.with_name("live.releases")), os.readlink(live)
 
-    def build_without_home_page(config, out_dir):
+    def build_without_home_page(config, out_dir, **_):
         write_tree(out_dir, {"other.html": "<p>half a site</p>"})
         return BuildResult(True, "")
 
     with pytest.raises(publisher.PublishError, match="made no home page"):
         publisher.publish(live, project, build=build_without_home_page)
-    assert snapshot(live) == before
-    assert sorted(p.name for p in live.parent.iterdir()) == ["live", "repo"]
+    assert (snapshot(live.with_name("live.releases")), os.readlink(live)) == before
+    assert_no_leftovers(live, {"repo"})
 
 
-def test_a_failed_swap_puts_the_live_and_previous_folders_back(project, monkeypatch):
-    root = project.parent.parent
-    live, previous = root / "live", root / "live.previous"
-    write_tree(previous, {"index.html": "the site before that"})
-    before = snapshot(live), snapshot(previous)
-
-    def good_build(config, out_dir):
-        write_tree(out_dir, {"index.html": "<p>new site</p>"})
-        return BuildResult(True, "")
-
-    real_rename = publisher.os.rename
-
-    def rename_failing_on_the_new_site(source, dest):
-        if Path(source).name.startswith("live.new-"):
-            raise PermissionError(13, "Permission denied")
-        real_rename(source, dest)
-
-    monkeypatch.setattr(publisher.os, "rename", rename_failing_on_the_new_site)
-    with pytest.raises(publisher.PublishError, match="could not be moved into"):
-        publisher.publish(live, project, build=good_build)
-    assert (snapshot(live), snapshot(previous)) == before
-    assert sorted(p.name for p in root.iterdir()) == ["live", "live.previous", "repo"]
-
-
-def test_a_second_publish_to_the_same_place_at_once_is_stopped(project, capsys):
+def test_the_build_is_told_which_release_is_live(project, monkeypatch):
+    """PRACTICE_HUB_PREVIOUS_SITE is the live release folder (e.g. for calendar SEQUENCE numbers)."""
     live = project.parent.parent / "live"
-    before = snapshot(live)
-    handle = os.open(live.parent, os.O_RDONLY)
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # as a publish already running would hold it
-        assert publish(project, live) == 1
-    finally:
-        os.close(handle)
-    assert "Someone else is publishing to" in capsys.readouterr().out
-    assert snapshot(live) == before
+    publish_version(project, live, 1)
+    write = ("import os, pathlib, sys; out = pathlib.Path(sys.argv[1]); out.mkdir(); "
+             "(out / 'index.html').write_text(os.environ.get('PRACTICE_HUB_PREVIOUS_SITE', 'unset'))")
+    monkeypatch.setattr(build_module, "build_command", lambda config, out_dir: [sys.executable, "-c", write, str(out_dir)])
+    monkeypatch.setenv("PRACTICE_HUB_PREVIOUS_SITE", "/somewhere/else")
+    first_release = live.resolve()
+
+    publisher.publish(live, project, yes=True, say=lambda note: None)
+
+    assert (live / "index.html").read_text() == str(first_release)
