@@ -1,7 +1,14 @@
 // Parse .ics files with Mozilla's ical.js (Thunderbird's parser) and print what it sees as JSON:
-// one entry per VEVENT with UID, summary, status and start/end as UTC instants.
+// the calendar's names and, for each VEVENT, its text properties and start/end as UTC instants.
+// Times are converted with the VTIMEZONE blocks in the file itself (registered first).
 import { readFileSync } from "node:fs";
 import ICAL from "ical.js";
+
+// NAME is TEXT (RFC 7986), and calendar programs read X-WR-CALNAME and X-WR-CALDESC as TEXT;
+// ical.js only unescapes properties it knows, so it is told, as its design set allows.
+for (const name of ["name", "x-wr-calname", "x-wr-caldesc"]) {
+  ICAL.design.icalendar.property[name] = { defaultType: "text" };
+}
 
 const out = {};
 for (const path of process.argv.slice(2)) {
@@ -11,13 +18,21 @@ for (const path of process.argv.slice(2)) {
   }
   out[path] = {
     name: root.getFirstPropertyValue("x-wr-calname"),
+    rfc7986Name: root.getFirstPropertyValue("name"),
+    description: root.getFirstPropertyValue("description"),
+    calDescription: root.getFirstPropertyValue("x-wr-caldesc"),
     method: root.getFirstPropertyValue("method"),
+    components: root.getAllSubcomponents().length,
     events: root.getAllSubcomponents("vevent").map((vevent) => {
       const event = new ICAL.Event(vevent);
       return {
         uid: event.uid,
         summary: event.summary,
+        description: event.description,
+        location: event.location,
+        categories: vevent.getFirstProperty("categories")?.getValues() ?? [],
         status: vevent.getFirstPropertyValue("status"),
+        sequence: vevent.getFirstPropertyValue("sequence"),
         start: event.startDate.toJSDate().toISOString(),
         end: event.endDate.toJSDate().toISOString(),
       };

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from icalendar import Calendar as ICalendar
-from icalendar import Event, Timezone, vText
+from icalendar import Event, vText
 
 from .model import Calendar, Session
+from .timezones import vtimezone_lines, zone_rule
 
 PRODID = "-//Practice Hub//Training calendar//EN"
 REFRESH = "PT12H"
@@ -64,14 +65,15 @@ class IcsWriter:
         self._timezone = self._vtimezone()
 
     def _vtimezone(self) -> bytes:
-        sessions = self.calendar.sessions()
-        if not sessions:
-            return b""
-        first = sessions[0].first_start.date() - timedelta(days=366)
-        last = max(s.last_end for s in sessions).date() + timedelta(days=366)
-        zone = Timezone.from_tzid(self.calendar.timezone, first_date=first, last_date=last)
-        _one_rdate_per_line(zone)
-        return zone.to_ical()
+        """One STANDARD and one DAYLIGHT part with yearly RRULEs: the form Outlook reads right.
+
+        Written into every feed, even one with no sessions yet: RFC 5545 requires a calendar to
+        hold at least one component, and an empty category feed must still be a valid calendar.
+        """
+        rule = self.calendar.zone_rule or _zone_rule_for(self.calendar, self.stamp)
+        lines = [line if not line.startswith("TZNAME:") else "TZNAME:" + _text(line[7:])
+                 for line in vtimezone_lines(rule)]
+        return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
 
     def session_events(self, session: Session) -> bytes:
         cached = self._events.get(session.slug)
@@ -85,11 +87,11 @@ class IcsWriter:
         title = course.title + (f" (day {day.number} of {total})" if total > 1 else "")
         if session.is_cancelled:
             title = f"Cancelled: {title}"
-        return {"uid": event_uid(session, day.number, self.host), "title": title,
-                "description": self._description(session), "location": session.location,
+        return {"uid": event_uid(session, day.number, self.host), "title": plain_text(title),
+                "description": plain_text(self._description(session)), "location": plain_text(session.location),
                 "url": self.course_url(course), "sequence": session.sequence,
                 "status": "CANCELLED" if session.is_cancelled else "CONFIRMED",
-                "category": self.calendar.categories.get(course.category, course.category)}
+                "category": plain_text(self.calendar.categories.get(course.category, course.category))}
 
     def event(self, session: Session, day) -> Event:
         """The event as an `icalendar` component: the reference for :meth:`event_bytes`."""
@@ -156,10 +158,11 @@ class IcsWriter:
         head.add("version", "2.0")
         head.add("calscale", "GREGORIAN")
         head.add("method", "PUBLISH")
-        head.add("name", name)
-        head.add("x-wr-calname", name)
+        # NAME (RFC 7986) and the X-WR- names are TEXT; icalendar would write them unescaped.
+        head.add("name", vText(name))
+        head.add("x-wr-calname", vText(name))
         head.add("description", description)
-        head.add("x-wr-caldesc", description)
+        head.add("x-wr-caldesc", vText(description))
         head.add("x-wr-timezone", self.calendar.timezone)
         head.add("refresh-interval", timedelta(hours=12), parameters={"VALUE": "DURATION"})
         head.add("x-published-ttl", REFRESH)
@@ -168,18 +171,16 @@ class IcsWriter:
     def _fast_head(self, name: str, description: str) -> bytes:
         """Exactly :meth:`calendar_head`, without icalendar's per-call cost (5,000 session files)."""
         lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-                 "METHOD:PUBLISH", "DESCRIPTION:" + _text(description), "X-WR-CALDESC:" + description,
-                 "NAME:" + name, "X-WR-CALNAME:" + name, f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}",
+                 "METHOD:PUBLISH", "DESCRIPTION:" + _text(description), "X-WR-CALDESC:" + _text(description),
+                 "NAME:" + _text(name), "X-WR-CALNAME:" + _text(name), f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}",
                  f"X-PUBLISHED-TTL:{REFRESH}", f"X-WR-TIMEZONE:{self.calendar.timezone}"]
         return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
 
     def calendar_bytes(self, name: str, description: str, sessions, reference: bool = False) -> bytes:
         """A whole .ics file. ``reference=True`` has icalendar serialise every part (for tests)."""
-        # Calendar-level names are single lines; icalendar leaves X- properties unescaped.
-        name, description = " ".join(name.split()), " ".join(description.split())
-        body = [self.calendar_head(name, description) if reference else self._fast_head(name, description)]
-        if sessions:
-            body.append(self._timezone)
+        name, description = plain_text(name), plain_text(description)
+        body = [self.calendar_head(name, description) if reference else self._fast_head(name, description),
+                self._timezone]
         for session in sessions:
             if reference:
                 body.extend(self.event(session, day).to_ical() for day in session.days)
@@ -200,7 +201,22 @@ class IcsWriter:
 
 
 def _text(value: str) -> str:
+    """An RFC 5545 TEXT value: backslash, semicolon and comma escaped, line breaks as \\n."""
     return vText(value).to_ical().decode("utf-8")
+
+
+_CONTROL = dict.fromkeys([*range(0, 9), *range(11, 32), 127])
+
+
+def plain_text(value: str) -> str:
+    """Text as RFC 5545 allows it: line breaks as "\\n", no other control characters."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL)
+
+
+def _zone_rule_for(calendar: Calendar, stamp: datetime):
+    """The zone rule when the loader did not work it out (a Calendar made in code)."""
+    years = [day.start.year for s in calendar.sessions() for day in s.days] or [stamp.year]
+    return zone_rule(calendar.timezone, min(years) - 1, max(years) + 1)
 
 
 def _fold(line: str, limit: int = 75) -> str:
@@ -224,18 +240,6 @@ def _fold(line: str, limit: int = 75) -> str:
     if current:
         parts.append("".join(current))
     return "\r\n ".join(parts)
-
-
-def _one_rdate_per_line(zone: Timezone) -> None:
-    """Split comma-separated RDATE lists: ical.js (Thunderbird) reads only the first value of each
-    RDATE line, which put every session after the second clock change an hour out."""
-    for part in zone.subcomponents:
-        rdates = part.pop("RDATE", None)
-        if rdates is None:
-            continue
-        for group in rdates if isinstance(rdates, list) else [rdates]:
-            for moment in group.dts:
-                part.add("rdate", moment.dt)
 
 
 def _host(site_url: str) -> str:

@@ -16,6 +16,7 @@ from ..common.errors import Problems, SourceError
 from ..common.vocabulary import check_terms, did_you_mean
 from ..common.yamlsource import LineDict, LineList, load_yaml_file, parse_date
 from .model import CANCELLED, SCHEDULED, Calendar, Course, Session, SessionDay
+from .timezones import UnsupportedZone, clock_gap, zone_rule
 
 VOCABULARY_FILE = "vocabulary.yml"
 
@@ -50,10 +51,27 @@ def load_calendar(calendar_dir: Path, *, timezone: str = "Europe/London",
         if path.name == VOCABULARY_FILE:
             continue
         checker.check_file(path, path.relative_to(root).as_posix())
-    problems.raise_if_any()
     courses = sorted(checker.courses, key=lambda c: c.id)
     updated = max(checker.updated, default=None)
-    return Calendar(tuple(courses), categories, audiences, timezone, updated)
+    rule = _zone_rule(timezone, courses, updated, problems)
+    problems.raise_if_any()
+    return Calendar(tuple(courses), categories, audiences, timezone, updated, rule)
+
+
+def _zone_rule(timezone: str, courses, updated: date | None, problems: Problems):
+    """The VTIMEZONE rule, checked over the years the sessions use (one either side)."""
+    starts = [day.start.year for c in courses for s in c.sessions for day in s.days]
+    # With no sessions, the year only decides whether the zone is regular; it never changes output.
+    around = starts or [(updated or date.today()).year]
+    try:
+        return zone_rule(timezone, min(around) - 1, max(around) + 1)
+    except UnsupportedZone as err:
+        problems.add("mkdocs.yml", None, f'the time zone "{timezone}" cannot be written so that Outlook '
+                     f"reads it right: {err}.",
+                     "Outlook follows only time zones whose clocks never change, or change on the same "
+                     "weekday rule every year. Set `timezone:` for the practice-hub/training plugin in "
+                     'mkdocs.yml to such a zone, like "Europe/London".')
+        return None
 
 
 def _fail(file: str, what: str, fix: str):
@@ -351,10 +369,19 @@ class _Checker:
         return time(int(match.group(1)), int(match.group(2)))
 
     def local(self, day: date, at: time, raw: LineDict, key: str, name: str) -> datetime | None:
+        """The local moment, unless the clocks change through it (skipped or repeated time)."""
         moment = datetime.combine(day, at, tzinfo=self.zone)
-        round_trip = moment.astimezone(ZoneInfo("UTC")).astimezone(self.zone)
-        if round_trip.replace(tzinfo=None) != moment.replace(tzinfo=None):
-            self.add(name, raw.line_of(key), f"{at:%H:%M} on {day:%d %B %Y} does not exist: the clocks go forward that night.",
-                     "choose a time after 02:00 (or before 01:00) on that day.")
-            return None
-        return moment
+        gap = clock_gap(self.zone, moment)
+        if gap is None:
+            return moment
+        when, first, after = f"{at:%H:%M} on {day.day} {day:%B %Y}", f"{gap.first:%H:%M}", f"{gap.after:%H:%M}"
+        if gap.repeated:
+            self.add(name, raw.line_of(key),
+                     f"{when} happens twice: the clocks go back from {after} to {first} that night, "
+                     f"and calendar programs disagree about which {at:%H:%M} is meant.",
+                     f"choose a `{key}:` time before {first} or from {after} on that day.")
+        else:
+            self.add(name, raw.line_of(key),
+                     f"{when} does not exist: the clocks go forward from {first} to {after} that night.",
+                     f"choose a `{key}:` time before {first} or from {after} on that day.")
+        return None

@@ -5,6 +5,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .timezones import ZoneRule
 
 SCHEDULED = "scheduled"
 CANCELLED = "cancelled"
@@ -80,6 +84,7 @@ class Calendar:
     audiences: dict[str, str]
     timezone: str = "Europe/London"
     updated: date | None = None   # newest `updated:` date in the files; stamps the .ics output
+    zone_rule: "ZoneRule | None" = field(default=None, compare=False)   # the VTIMEZONE, as Outlook reads it
 
     def course(self, course_id: str) -> Course | None:
         return next((c for c in self.courses if c.id == course_id), None)
