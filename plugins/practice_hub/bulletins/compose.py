@@ -16,7 +16,11 @@ from ..common.handbook_index import HandbookPage
 from ..training.formatting import describe_when, page_path, relative_url, short_date
 from ..training.ics import session_file_path
 from ..training.model import Calendar
+from .figures_chart import DOT_RADIUS, PLOT_LEFT, TOP, WIDTH
+from .figures_report import month_label, with_unit
+from .guidance_updates import long_date
 from .links import rewrite_links, shift_headings, web_targets
+from .loop import FIGURES_HEADING, FIGURES_ID, GUIDANCE_HEADING, GUIDANCE_ID, LoopSections, arrow, safe_markdown
 from .model import Edition
 from .training_month import training_this_month
 
@@ -56,7 +60,8 @@ def contents_entries(edition: Edition) -> list[tuple[str, str, str]]:
 
 
 def edition_markdown(edition: Edition, calendar: Calendar | None, *, handbook: dict[str, HandbookPage],
-                     topic_pages: dict[str, list[HandbookPage]], call_for_contributions: str = DEFAULT_CALL) -> str:
+                     topic_pages: dict[str, list[HandbookPage]], call_for_contributions: str = DEFAULT_CALL,
+                     loop: LoopSections | None = None) -> str:
     src = edition.src_uri
     page_link, image_link = web_targets(src)
     esc = html.escape
@@ -76,10 +81,15 @@ def edition_markdown(edition: Edition, calendar: Calendar | None, *, handbook: d
     parts += ["## Welcome", rewrite_links(edition.welcome.strip(), page_link, image_link)]
     parts += ["## In this edition", "\n".join(
         [f"- [{esc(title)}](#{anchor}), by {esc(author)}" for anchor, title, author in contents_entries(edition)]
+        + [f"- [{heading}](#{anchor})" for anchor, heading in (loop.contents() if loop else [])]
         + ["- [Training this month](#training-this-month)", "- [Get involved](#get-involved)"])]
     parts += _focus_section(edition, handbook, page_link)
     for article in edition.articles:
         parts += _article_section(article, topic_pages, page_link, image_link)
+    if loop and loop.figures:
+        parts += figures_section(loop, edition, page_link, image_link)
+    if loop and loop.guidance is not None:
+        parts += guidance_section(loop, page_link)
     parts += ["## Training this month {#training-this-month}",
               f"Sessions in {esc(edition.month_label)} and the first week of the next month, from the training calendar.",
               training_html(edition, calendar,
@@ -90,6 +100,36 @@ def edition_markdown(edition: Edition, calendar: Calendar | None, *, handbook: d
               f"Email [{esc(edition.editor.email)}](mailto:{edition.editor.email}) to suggest an article or a practice focus.",
               f'<p class="ph-signoff">With thanks,<br><strong>{esc(edition.editor.name)}</strong><br>{esc(edition.editor.role)}</p>']
     return "\n\n".join(parts) + "\n"
+
+
+def figures_section(loop: LoopSections, edition: Edition, page_link, image_link) -> list[str]:
+    """"How we are doing for children": commentary, then per measure the headline, chart and table."""
+    report = loop.figures
+    parts = [f"## {FIGURES_HEADING} {{#{FIGURES_ID}}}"]
+    if report.commentary:
+        parts.append(rewrite_links(safe_markdown(report.commentary), page_link, image_link))
+    parts.append(_one_block(_env.get_template("figures_web.html").render(
+        report=report, items=loop.charts("chart"), edition_month=edition.month_label, month_label=month_label,
+        with_unit=with_unit, arrow=arrow, width=WIDTH, plot_left=PLOT_LEFT, top=TOP, dot_radius=DOT_RADIUS)))
+    return parts
+
+
+def guidance_section(loop: LoopSections, page_link) -> list[str]:
+    """"Guidance updated this month": every handbook change in the edition's window, newest first."""
+    span = loop.window.label
+    parts = [f"## {GUIDANCE_HEADING} {{#{GUIDANCE_ID}}}"]
+    if not loop.guidance:
+        return parts + [f"No handbook pages changed in {span}."]
+    source = f" They are also on [What's new]({page_link(loop.whats_new)})." if loop.whats_new else ""
+    parts.append(f"Handbook pages changed in {span}, newest first, from each page's own record of changes.{source}")
+    items = []
+    for update in loop.guidance:
+        label = "**New 7-minute briefing:** " if update.new_briefing else ""
+        items.append(f'- {label}[{html.escape(update.title)}]({page_link(update.src_uri)}): {html.escape(update.note)}'
+                     f' <span class="ph-guidance-owner">Owner: {html.escape(update.owner)}. '
+                     f"{long_date(update.date)}.</span>")
+    parts.append('<div class="ph-guidance-updates" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>")
+    return parts
 
 
 def _copies_links(edition: Edition) -> str:

@@ -20,8 +20,12 @@ from ..training.formatting import describe_when
 from ..training.ics import session_file_path
 from ..training.model import Calendar
 from .compose import DEFAULT_CALL
+from .figures_chart import DOT_RADIUS, PLOT_LEFT, TOP, WIDTH
+from .figures_report import month_label, with_unit
+from .guidance_updates import long_date
 from .links import absolute_targets, rewrite_links, shift_headings
 from .loader import LINK
+from .loop import FIGURES_HEADING, GUIDANCE_HEADING, LoopSections, arrow, safe_markdown
 from .model import Edition
 from .training_month import training_this_month
 
@@ -40,8 +44,10 @@ def _markdown_html(text: str, handbook_page, image) -> Markup:
 
 class EmailCopy:
     def __init__(self, edition: Edition, calendar: Calendar | None, *, site_url: str, organisation: str,
-                 handbook_titles: dict[str, str], call_for_contributions: str = DEFAULT_CALL):
+                 handbook_titles: dict[str, str], call_for_contributions: str = DEFAULT_CALL,
+                 loop: LoopSections | None = None):
         self.edition, self.calendar, self.organisation = edition, calendar, organisation
+        self.loop = loop or LoopSections(window=None)
         self.base = site_url.rstrip("/") + "/"
         self.page_url, self.image_url = absolute_targets(site_url, edition.base_path)
         self.handbook_titles, self.call = handbook_titles, call_for_contributions
@@ -55,12 +61,28 @@ class EmailCopy:
         return _INLINER.inline(self._render(self.image_url))
 
     def print_html(self) -> str:
-        """The same layout for the PDF: images by file name, read from the edition's folder."""
-        return self._render(lambda name: name)
+        """The same layout for the PDF: images by file name, read from the edition's folder; the
+        figures drawn as SVG charts (WeasyPrint draws them; Outlook gets table-cell bars)."""
+        return self._render(lambda name: name, for_print=True)
 
-    def _render(self, image_url) -> str:
+    def _loop_context(self, image_url, for_print: bool) -> dict:
+        loop = self.loop
+        report = loop.figures
+        commentary = report.commentary if report else ""
+        return dict(
+            sections=loop, report=report, items=loop.charts("print" if for_print else "mail"), for_print=for_print,
+            commentary_html=_markdown_html(safe_markdown(commentary), self.page_url, image_url) if commentary else "",
+            guidance=[(u, self.page_url(u.src_uri)) for u in loop.guidance or ()],
+            whats_new_url=self.page_url(loop.whats_new) if loop.whats_new else "",
+            loop_contents=loop.contents(), figures_heading=FIGURES_HEADING, guidance_heading=GUIDANCE_HEADING,
+            month_label=month_label, with_unit=with_unit, arrow=arrow, long_date=long_date, zip=zip,
+            width=WIDTH, plot_left=PLOT_LEFT, top=TOP, dot_radius=DOT_RADIUS,
+            edition_month=self.edition.month_label)
+
+    def _render(self, image_url, for_print: bool = False) -> str:
         e = self.edition
         return _env.get_template("email.html").render(
+            **self._loop_context(image_url, for_print),
             edition=e, organisation=self.organisation, web_url=self.web_url,
             welcome_html=_markdown_html(e.welcome, self.page_url, image_url),
             focus_pages=[(self.handbook_titles.get(p, p), self.page_url(p)) for p in e.practice_focus.pages],
@@ -79,11 +101,13 @@ class EmailCopy:
         if e.quote:
             out += [f'"{e.quote}"' + (f" ({e.quote_source})" if e.quote_source else ""), ""]
         out += self._section("Welcome", e.welcome)
-        out += ["In this edition", "---------------"] + [f"- {a.title}, by {a.author}" for a in e.articles] + [""]
+        out += ["In this edition", "---------------"] + [f"- {a.title}, by {a.author}" for a in e.articles]
+        out += [f"- {heading}" for _, heading in self.loop.contents()] + [""]
         out += [f"Practice focus: {e.practice_focus.title}", "-" * (16 + len(e.practice_focus.title))]
         out += [f"- {self.handbook_titles.get(p, p)}: {self.page_url(p)}" for p in e.practice_focus.pages] + [""]
         for a in e.articles:
             out += self._section(("7-minute briefing: " if a.is_briefing else "") + a.title, f"By {a.author}\n\n{a.body}")
+        out += self._figures_text() + self._guidance_text()
         out += ["Training this month", "-------------------"]
         groups = training_this_month(self.calendar, e.first_day)
         for group in groups:
@@ -100,6 +124,37 @@ class EmailCopy:
                 "With thanks,", e.editor.name, e.editor.role, "",
                 f"{self.organisation}. Accessibility statement: {self.base}accessibility.html", ""]
         return "\n".join(out)
+
+    def _figures_text(self) -> list[str]:
+        report = self.loop.figures
+        if report is None:
+            return []
+        out = [FIGURES_HEADING, "-" * len(FIGURES_HEADING)]
+        if report.commentary:
+            out += self._section("", report.commentary)[2:]
+        if report.month is None:
+            return out + [f"No figures yet: the performance team has no figures for {self.edition.month_label} "
+                          "or the months before it.", ""]
+        for r in report.measures:
+            out += [f"{r.measure.label}: {r.shown}" + (f", {r.target_status} (target {r.target_text})" if r.value is not None else ""),
+                    f"  {r.measure.meaning}"]
+            out += [f"  {text}" for text in (r.change_text, r.trend_text) if text]
+            out += ["  Month by month: " + "; ".join(f"{month_label(p.month)} {with_unit(p.value, r.measure.unit)}"
+                                                     for p in r.trend), ""]
+        return out
+
+    def _guidance_text(self) -> list[str]:
+        loop = self.loop
+        if loop.guidance is None:
+            return []
+        out = [GUIDANCE_HEADING, "-" * len(GUIDANCE_HEADING)]
+        if not loop.guidance:
+            return out + [f"No handbook pages changed in {loop.window.label}.", ""]
+        out.append(f"Handbook pages changed in {loop.window.label}, newest first:")
+        for u in loop.guidance:
+            label = "New 7-minute briefing: " if u.new_briefing else ""
+            out += [f"- {label}{u.title}: {u.note} Owner: {u.owner}. {long_date(u.date)}.", f"  {self.page_url(u.src_uri)}"]
+        return out + [""]
 
     def _section(self, title: str, body: str) -> list[str]:
         def plain(match: re.Match) -> str:

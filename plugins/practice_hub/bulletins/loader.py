@@ -15,9 +15,10 @@ from ..common.errors import Problems, SourceError
 from ..common.frontmatter import split_front_matter
 from ..common.vocabulary import check_terms, did_you_mean
 from ..common.yamlsource import LineDict
-from .model import DRAFT, PUBLISHED, Article, Edition, Editor, PracticeFocus
+from .model import DRAFT, PUBLISHED, Article, Edition, Editor, FiguresChoice, PracticeFocus
 
-EDITION_KEYS = ("title", "month", "status", "practice_focus", "editor", "quote", "quote_source", "summary")
+EDITION_KEYS = ("title", "month", "status", "practice_focus", "editor", "quote", "quote_source", "summary", "figures")
+FIGURES_KEYS = ("month", "commentary")
 EDITION_REQUIRED = ("title", "month", "status", "practice_focus", "editor")
 FOCUS_KEYS = ("title", "topics", "pages")
 EDITOR_KEYS = ("name", "role", "email")
@@ -126,6 +127,7 @@ class _EditionReader:
         focus = self.practice_focus(meta, file)
         editor = self.editor(meta, file)
         self.check_links(welcome, file, body_line)
+        figures = self.figures(meta, file, month)
         articles = self.articles(file)
         images = self.images()
         if not (title and month and focus and editor) or articles is None:
@@ -133,7 +135,37 @@ class _EditionReader:
         return Edition(month=self.folder.name, title=title, status=status, practice_focus=focus, editor=editor,
                        welcome=welcome, articles=articles, folder=self.folder, quote=self.text(meta, "quote", file),
                        quote_source=self.text(meta, "quote_source", file), summary=self.text(meta, "summary", file),
-                       images=images)
+                       images=images, figures=figures)
+
+    def figures(self, meta: LineDict, file: str, month: str) -> FiguresChoice | None:
+        """``figures: true``, or ``figures:`` with an optional ``month:`` and Markdown ``commentary:``."""
+        raw = meta.get("figures")
+        line = meta.line_of("figures")
+        if raw is None or raw is False:
+            return None
+        if raw is True:
+            return FiguresChoice(source_file=file, line=line)
+        if not isinstance(raw, LineDict):
+            self.add(file, line, "`figures:` must be `true`, `false`, or have `month:` and `commentary:` under it.",
+                     "write `figures: true` to show the latest figures, or leave the line out.")
+            return None
+        self.unknown_keys(raw, FIGURES_KEYS, file, "the figures block")
+        chosen = self.text(raw, "month", file)
+        if chosen and not _FOLDER.match(chosen):
+            self.add(file, raw.line_of("month"), f'`month:` "{chosen}" is not a month.',
+                     "write it as year-month, like `month: 2026-10`, or leave it out for the latest figures.")
+            chosen = ""
+        elif chosen and month and chosen > month:
+            self.add(file, raw.line_of("month"), f"the figures month {chosen} is after the edition's month {month}.",
+                     "choose a month on or before the edition's month, or leave `month:` out.")
+            chosen = ""
+        commentary = raw.get("commentary") or ""
+        if not isinstance(commentary, str):
+            self.add(file, raw.line_of("commentary"), "`commentary:` must be text (Markdown).",
+                     "write `commentary: |` and the text indented on the lines under it.")
+            commentary = ""
+        self.check_links(commentary, file, raw.line_of("commentary") + 1)
+        return FiguresChoice(month=chosen, commentary=commentary.strip(), source_file=file, line=line)
 
     def practice_focus(self, meta: LineDict, file: str) -> PracticeFocus | None:
         raw = meta.get("practice_focus")

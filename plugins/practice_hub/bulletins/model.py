@@ -41,6 +41,15 @@ class Article:
 
 
 @dataclass(frozen=True)
+class FiguresChoice:
+    """The edition shows "How we are doing for children" (front matter ``figures:``)."""
+    month: str = ""                      # "" = the latest month with figures on or before the edition's
+    commentary: str = ""                 # the editor's Markdown (no HTML)
+    source_file: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
 class Edition:
     month: str                           # "2026-09"
     title: str
@@ -54,6 +63,7 @@ class Edition:
     quote_source: str = ""
     summary: str = ""
     images: tuple[str, ...] = ()         # file names beside the Markdown, copied with the page
+    figures: FiguresChoice | None = None # None: no figures block in this edition
 
     @property
     def first_day(self) -> date:

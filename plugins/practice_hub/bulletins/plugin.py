@@ -8,6 +8,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from ..common.cache import cache_dir
 from ..common.handbook_index import load_handbook_index
 from ..common.vocabulary import load_topics
+from ..governance.pages import WHATS_NEW
 from ..mkdocs_support import add_generated, source_errors_as_build_errors
 from . import compose, service
 from .config import BulletinsConfig
@@ -18,6 +19,7 @@ TRAINING_PAGES = {"training/index.md", "training/subscribe.md", "training/past.m
 
 class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     editions: list = []
+    figures = None
     serving = False
 
     def on_startup(self, *, command, dirty):
@@ -36,9 +38,9 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
         with source_errors_as_build_errors("Bulletins"):
             self.handbook = load_handbook_index(Path(config.docs_dir))
             topics = load_topics(root / self.config.topics_file, self.config.topics_file)
-            self.editions = service.load(root / self.config.bulletins_dir, include_drafts=self.serving,
-                                         handbook=self.handbook, topics=topics, extra_pages=extra,
-                                         display_root=root)
+            self.editions, self.figures = service.load_with_figures(
+                root / self.config.bulletins_dir, include_drafts=self.serving, handbook=self.handbook,
+                topics=topics, extra_pages=extra, display_root=root)
         if compose.STYLESHEET not in config.extra_css:
             config.extra_css.append(compose.STYLESHEET)
         self.settings = service.Settings(
@@ -52,7 +54,12 @@ class BulletinsPlugin(BasePlugin[BulletinsConfig]):
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return files
-        pages, other = service.outputs(self.editions, self.calendar, self.handbook, self.settings)
+        # What's new and "Guidance updated this month" share the governance plugin's records.
+        governance = config.plugins.get("practice-hub/governance")
+        records = getattr(governance, "records", None)
+        pages, other = service.outputs(self.editions, self.calendar, self.handbook, self.settings,
+                                       records=list(records.values()) if records is not None else None,
+                                       figures=self.figures, whats_new=WHATS_NEW if records is not None else "")
         for src_uri, markdown in pages.items():
             add_generated(files, config, src_uri, markdown, in_nav=src_uri == compose.ARCHIVE)
         for path, content in other.items():

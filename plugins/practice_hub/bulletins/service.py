@@ -7,9 +7,13 @@ from pathlib import Path
 from ..common.handbook_index import HandbookPage, pages_by_topic
 from ..training.model import Calendar
 from . import compose
+from ..common.errors import SourceError
+from ..governance.metadata import PageRecord
 from .email import EmailCopy
 from .feed import atom_feed
+from .figures import FIGURES_FILE, Figures, load_figures
 from .loader import load_editions
+from .loop import check_figures_wanted, sections_for
 from .model import Edition
 from .pdf_batch import PdfJob, render_all
 
@@ -33,9 +37,35 @@ def load(bulletins_dir: Path, *, include_drafts: bool, handbook: dict[str, Handb
                          topics=topics, display_root=display_root)
 
 
+def load_with_figures(bulletins_dir: Path, *, include_drafts: bool, handbook: dict[str, HandbookPage], topics: dict,
+                      extra_pages: set[str], display_root: Path) -> tuple[list[Edition], Figures | None]:
+    """The editions and ``bulletins/figures.yml``, every problem in both reported together."""
+    figures_name = (bulletins_dir / FIGURES_FILE).relative_to(display_root).as_posix()
+    problems = []
+    editions, figures = [], None
+    try:
+        editions = load(bulletins_dir, include_drafts=include_drafts, handbook=handbook, topics=topics,
+                        extra_pages=extra_pages, display_root=display_root)
+    except SourceError as err:
+        problems += err.problems
+    try:
+        figures = load_figures(bulletins_dir / FIGURES_FILE, figures_name)
+    except SourceError as err:
+        problems += err.problems
+    if not problems:
+        problems += check_figures_wanted(editions, figures, figures_name).items
+    if problems:
+        raise SourceError(problems)
+    return editions, figures
+
+
 def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[str, HandbookPage],
-            settings: Settings) -> tuple[dict[str, str], dict[str, bytes]]:
-    """(Markdown pages by src_uri, other files by path) for the archive, feed and every edition."""
+            settings: Settings, *, records: list[PageRecord] | None = None, figures: Figures | None = None,
+            whats_new: str = "") -> tuple[dict[str, str], dict[str, bytes]]:
+    """(Markdown pages by src_uri, other files by path) for the archive, feed and every edition.
+
+    ``records`` are the handbook's governance records (What's new's), for "Guidance updated this
+    month"; ``figures`` the performance team's, for "How we are doing for children"."""
     topic_pages = pages_by_topic(handbook)
     pdf_jobs: dict[str, PdfJob] = {}
     titles = {uri: page.title for uri, page in handbook.items()}
@@ -43,10 +73,12 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
     files: dict[str, bytes] = {compose.FEED: atom_feed(editions, site_url=settings.site_url, site_name=settings.site_name),
                                compose.STYLESHEET: STYLESHEET_SOURCE.read_bytes()}
     for edition in editions:
+        loop = sections_for(edition, editions, records=records, handbook=handbook, figures=figures, whats_new=whats_new)
         pages[edition.src_uri] = compose.edition_markdown(edition, calendar, handbook=handbook, topic_pages=topic_pages,
-                                                          call_for_contributions=settings.call_for_contributions)
+                                                          call_for_contributions=settings.call_for_contributions,
+                                                          loop=loop)
         copy = EmailCopy(edition, calendar, site_url=settings.site_url, organisation=settings.organisation,
-                         handbook_titles=titles, call_for_contributions=settings.call_for_contributions)
+                         handbook_titles=titles, call_for_contributions=settings.call_for_contributions, loop=loop)
         base = edition.base_path
         files[f"{base}/email.html"] = copy.html().encode("utf-8")
         files[f"{base}/{edition.file_stem}.eml"] = copy.eml(to_address=settings.email_to)

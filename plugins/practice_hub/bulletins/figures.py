@@ -1,0 +1,274 @@
+"""The performance team's figures, ``bulletins/figures.yml``: measures declared once, values by month.
+
+```yaml
+measures:
+  - id: visits-on-time
+    label: Child protection visits on time
+    unit: percent                # percent | number | days
+    target: 90
+    direction: higher-is-better  # or lower-is-better
+    meaning: Visits on time mean we can be confident children are seen and safe.
+months:
+  - month: 2026-10
+    visits-on-time: 87.5
+```
+
+Every problem is reported at once with file and line; a month with no figure for a measure has
+no value (never a zero).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..common.errors import Problems, SourceError
+from ..common.vocabulary import did_you_mean
+from ..common.yamlsource import LineDict, LineList, load_yaml_text
+
+FIGURES_FILE = "figures.yml"
+UNITS = ("percent", "number", "days")
+HIGHER, LOWER = "higher-is-better", "lower-is-better"
+DIRECTIONS = (HIGHER, LOWER)
+TOP_KEYS = ("measures", "months")
+MEASURE_KEYS = ("id", "label", "unit", "target", "direction", "meaning")
+MEASURE_REQUIRED = ("id", "label", "unit", "target", "meaning")
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    label: str
+    unit: str
+    target: float
+    meaning: str                    # one line on what the measure means for a child
+    direction: str = HIGHER
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction == HIGHER
+
+
+@dataclass(frozen=True)
+class Figures:
+    measures: tuple[Measure, ...]
+    values: dict = field(default_factory=dict, hash=False)   # (month, measure id) -> number
+    source: str = FIGURES_FILE
+
+    def value(self, month: str, measure_id: str) -> float | None:
+        return self.values.get((month, measure_id))
+
+    def months(self) -> list[str]:
+        """Months with at least one figure, oldest first."""
+        return sorted({month for month, _ in self.values})
+
+
+def load_figures(path: Path, display_name: str) -> Figures | None:
+    """The figures in ``path`` (None when there is no such file); SourceError lists every problem."""
+    if not path.is_file():
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise _not_utf8(display_name) from None
+    problems = Problems()
+    _duplicate_keys(text, display_name, problems)
+    data = load_yaml_text(text, display_name)
+    figures = _FiguresReader(display_name, problems).read(data)
+    problems.raise_if_any()
+    return figures
+
+
+def _not_utf8(name: str) -> SourceError:
+    problems = Problems()
+    problems.add(name, None, "the file is not saved as UTF-8 text.", "save it again with UTF-8 encoding.")
+    return SourceError(problems.items)
+
+
+def _duplicate_keys(text: str, name: str, problems: Problems) -> None:
+    """A key written twice in one mapping: YAML keeps only the last, so the first would vanish."""
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return   # the loader reports the syntax error with its line
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                line = key.start_mark.line + 1
+                if isinstance(key, yaml.ScalarNode) and key.value in seen:
+                    problems.add(name, line, f'"{key.value}" is written twice here (first on line {seen[key.value]}).',
+                                 "keep one of the two lines: only one value can count.")
+                elif isinstance(key, yaml.ScalarNode):
+                    seen[key.value] = line
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+class _FiguresReader:
+    def __init__(self, file: str, problems: Problems):
+        self.file, self.problems = file, problems
+
+    def add(self, line, what, fix=""):
+        self.problems.add(self.file, line, what, fix)
+
+    def read(self, data) -> Figures | None:
+        if not isinstance(data, LineDict):
+            self.add(1, "the figures file must start with `measures:` and `months:`.",
+                     "see the example in the README, section \"Writing a bulletin\".")
+            return None
+        for key in data:
+            if key not in TOP_KEYS:
+                self.add(data.line_of(key), f'"{key}" is not a section of the figures file.' + did_you_mean(key, TOP_KEYS),
+                         "use `measures:` and `months:`.")
+        measures = self.measures(data)
+        values = self.months(data, {m.id: m for m in measures})
+        return Figures(measures=tuple(measures), values=values, source=self.file)
+
+    def entries(self, data: LineDict, key: str, example: str) -> list[tuple[int, LineDict]]:
+        raw = data.get(key)
+        if not isinstance(raw, LineList):
+            self.add(data.line_of(key) if key in data else data.line or 1, f"`{key}:` must be a list.",
+                     f"write `{key}:` and under it one entry per line starting with `- `, like `{example}`.")
+            return []
+        found = []
+        for index, item in enumerate(raw):
+            if isinstance(item, LineDict):
+                found.append((raw.line_of(index), item))
+            else:
+                self.add(raw.line_of(index), f"each entry under `{key}:` must be a set of `name: value` lines.",
+                         f"write it like `{example}`.")
+        return found
+
+    # Measures ----------------------------------------------------------------------------------
+
+    def measures(self, data: LineDict) -> list[Measure]:
+        found: list[Measure] = []
+        lines: dict[str, int] = {}
+        for line, raw in self.entries(data, "measures", "- id: visits-on-time"):
+            measure = self.measure(line, raw)
+            if measure is None:
+                continue
+            if measure.id in lines:
+                self.add(raw.line_of("id"), f'the measure "{measure.id}" is declared twice (first on line {lines[measure.id]}).',
+                         "give each measure its own `id:`.")
+                continue
+            lines[measure.id] = raw.line_of("id")
+            found.append(measure)
+        return found
+
+    def measure(self, line: int, raw: LineDict) -> Measure | None:
+        for key in raw:
+            if key not in MEASURE_KEYS:
+                self.add(raw.line_of(key), f'"{key}" is not a setting a measure can have.' + did_you_mean(key, MEASURE_KEYS),
+                         f"use only: {', '.join(MEASURE_KEYS)}.")
+        name = str(raw.get("id") or raw.get("label") or "this measure")
+        missing = [key for key in MEASURE_REQUIRED if raw.get(key) in (None, "")]
+        for key in missing:
+            self.add(line, f'the measure "{name}" has no `{key}:`.', _MEASURE_FIX[key])
+        ident, unit = str(raw.get("id") or ""), str(raw.get("unit") or "")
+        ok = not missing
+        if ident and not _ID.match(ident):
+            ok = self._bad(raw, "id", f'the measure id "{ident}" must be lower-case words joined by hyphens.',
+                           "write it like `id: visits-on-time`.")
+        if unit and unit not in UNITS:
+            ok = self._bad(raw, "unit", f'the unit "{unit}" is not one we know.' + did_you_mean(unit, UNITS),
+                           f"use one of: {', '.join(UNITS)}.")
+        direction = str(raw.get("direction") or HIGHER)
+        if direction not in DIRECTIONS:
+            ok = self._bad(raw, "direction", f'the direction "{direction}" is not one we know.' + did_you_mean(direction, DIRECTIONS),
+                           f"use `direction: {HIGHER}` (the default) or `direction: {LOWER}`.")
+        target = raw.get("target")
+        if target is not None and not self.check_number(target, unit, raw.line_of("target"), f'the target of "{name}"'):
+            ok = False
+        for key in ("label", "meaning"):
+            if isinstance(raw.get(key), (dict, list)):
+                ok = self._bad(raw, key, f"`{key}:` must be one line of text.", f"write it on one line after `{key}:`.")
+        if not ok:
+            return None
+        return Measure(id=ident, label=str(raw["label"]).strip(), unit=unit, target=target,
+                       meaning=str(raw["meaning"]).strip(), direction=direction)
+
+    def _bad(self, raw: LineDict, key: str, what: str, fix: str) -> bool:
+        self.add(raw.line_of(key), what, fix)
+        return False
+
+    def check_number(self, value, unit: str, line: int, what: str) -> bool:
+        if not is_number(value):
+            self.add(line, f'{what} is "{value}", which is not a number.',
+                     "write the number alone, like `87` or `87.5`: no % sign, words or commas.")
+            return False
+        if unit == "percent" and not 0 <= value <= 100:
+            self.add(line, f"{what} is {value}, but a percentage must be between 0 and 100.",
+                     "check the figure with the performance team: it may be a count, not a percentage.")
+            return False
+        if unit in ("number", "days") and value < 0:
+            self.add(line, f"{what} is {value}, but it cannot be below zero.", "check the figure with the performance team.")
+            return False
+        return True
+
+    # Months ------------------------------------------------------------------------------------
+
+    def months(self, data: LineDict, measures: dict[str, Measure]) -> dict:
+        values: dict = {}
+        first_line: dict = {}
+        for line, raw in self.entries(data, "months", "- month: 2026-10"):
+            month = self.month(line, raw)
+            for key in raw:
+                if key == "month":
+                    continue
+                where = raw.line_of(key)
+                measure = measures.get(key)
+                if measure is None:
+                    if self.declared_but_broken(key, data):
+                        continue
+                    self.add(where, f'"{key}" is not a declared measure.' + did_you_mean(key, measures),
+                             "declare it under `measures:` first, or correct the spelling.")
+                    continue
+                if month is None:
+                    continue
+                if (month, key) in first_line:
+                    self.add(where, f'{month} already has a figure for "{key}" (line {first_line[month, key]}).',
+                             "keep one row for each month and measure.")
+                    continue
+                first_line[month, key] = where
+                if self.check_number(raw[key], measure.unit, where, f'the {month} figure for "{key}"'):
+                    values[month, key] = raw[key]
+        return values
+
+    def month(self, line: int, raw: LineDict) -> str | None:
+        if "month" not in raw:
+            self.add(line, "this entry has no `month:`.", "start each entry with the month, like `- month: 2026-10`.")
+            return None
+        text = str(raw["month"]).strip()
+        if not MONTH.match(text):
+            self.add(raw.line_of("month"), f'the month "{text}" is not a month.', "write it as year-month, like `month: 2026-10`.")
+            return None
+        return text
+
+    @staticmethod
+    def declared_but_broken(key: str, data: LineDict) -> bool:
+        """A measure that is declared but has its own problem: say nothing more about its figures."""
+        raw = data.get("measures")
+        return isinstance(raw, list) and any(isinstance(m, dict) and m.get("id") == key for m in raw)
+
+
+_MEASURE_FIX = {
+    "id": "add a short id, like `id: visits-on-time`; the months use it.",
+    "label": "add the name people will read, like `label: Child protection visits on time`.",
+    "unit": f"add `unit: percent` (or one of: {', '.join(UNITS)}).",
+    "target": "add the target, like `target: 90`: every measure is shown against its target.",
+    "meaning": "add one line on what it means for a child, like "
+               "`meaning: Visits on time mean we can be confident children are seen and safe.`",
+}
