@@ -62,10 +62,11 @@ def check_target(layout: Layout, config_file: Path | None) -> TargetState:
 
 def _refuse_protected(target: Path, config_file: Path, hint: str) -> None:
     resolved = target.parent.resolve() / target.name  # not the link itself: it resolves into a release
-    if str(resolved) in SYSTEM_FOLDERS or str(target) in SYSTEM_FOLDERS:
-        raise TargetRefused(f"{target} is a system folder; publishing there could replace files the computer needs. {hint}")
-    if resolved in _home_folders():
+    followed = target.resolve()  # where a link someone else made leads
+    if {resolved, followed} & _home_folders():
         raise TargetRefused(f"{target} is someone's home folder; publish never replaces personal files. {hint}")
+    if {str(resolved), str(followed), str(target)} & SYSTEM_FOLDERS:
+        raise TargetRefused(f"{target} is a system folder; publishing there could replace files the computer needs. {hint}")
     inside = resolved.parents if target.is_symlink() else (resolved, *resolved.parents)
     for folder in inside:
         if (folder / RELEASE_MARKER).is_file() or (folder / RELEASES_MARKER).is_file():
