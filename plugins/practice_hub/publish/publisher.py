@@ -52,7 +52,7 @@ class Progress:
 
 
 def publish(target: Path, config_file: Path, *, keep: int = DEFAULT_KEEP, yes: bool = False,
-            confirm: Confirm | None = None, build: Callable[..., BuildResult] = build_site,
+            confirm: Confirm | None = None, build: Callable[..., BuildResult] | None = None,
             on_build_start: Callable[[], None] = lambda: None, say: Callable[[str], None] = print) -> str:
     """Build ``config_file`` into a new release and make it live at ``target``; return what happened."""
     layout, config_file = _layout(target), Path(os.path.abspath(config_file))
@@ -67,10 +67,15 @@ def publish(target: Path, config_file: Path, *, keep: int = DEFAULT_KEEP, yes: b
         on_build_start()
         building = layout.releases / f"{BUILDING}{os.getpid()}"
         try:
-            _build_into(building, layout, config_file, build, lock)
+            _build_into(building, layout, config_file, build or build_site, lock)
             _confirm_nothing_lost(layout, building, yes, confirm)
             release = _seal_release(layout, building, config_file.parent)
-            switch.point_live_at(layout, release.name, progress)
+            try:
+                switch.point_live_at(layout, release.name, progress)
+            except BaseException:
+                if not progress.live_changed:  # never live: not a release anyone can want back
+                    _delete_release(layout, release.path)
+                raise
         finally:
             _remove_tree(building)
         for note in prune(layout, keep):
@@ -116,12 +121,16 @@ def prune(layout: Layout, keep: int) -> list[str]:
     deleted = []
     for release in releases:
         if release.name not in kept:
-            doomed = layout.releases / f"{DELETING}{release.name}"  # never looks like a release again
-            os.rename(release.path, doomed)
-            checkpoint("pruning")
-            _remove_tree(doomed)
+            _delete_release(layout, release.path)
             deleted.append(release.name)
     return [f"Deleted old releases (keeping the newest {keep}): {', '.join(deleted)}."] if deleted else []
+
+
+def _delete_release(layout: Layout, folder: Path) -> None:
+    doomed = layout.releases / f"{DELETING}{folder.name}"  # never looks like a release again
+    os.rename(folder, doomed)
+    checkpoint("pruning")
+    _remove_tree(doomed)
 
 
 # --- the steps of a publish -------------------------------------------------------------------

@@ -37,7 +37,11 @@ def point_live_at(layout: Layout, release: str, progress) -> None:
         _remove_link(link)
         os.symlink(layout.link_text(release), link)
         checkpoint("link-created")
-        os.replace(link, layout.target)
+        try:
+            os.replace(link, layout.target)
+        except OSError:
+            _remove_link(link)
+            raise
     progress.live_changed = True
     checkpoint("switched")
     fsync_path(layout.target.parent)
@@ -49,7 +53,12 @@ def replace_folder_with_link(layout: Layout, release: str, was_empty: bool = Fal
     aside = layout.releases / f"{MIGRATING}{release}"
     os.symlink(layout.link_text(release), aside)
     checkpoint("link-created")
-    if not exchange(aside, layout.target):
+    try:
+        swapped = exchange(aside, layout.target)
+    except OSError:
+        _remove_link(aside)
+        raise
+    if not swapped:
         link = layout.releases / f"{LINK}{os.getpid()}"
         os.rename(aside, link)
         os.rename(layout.target, aside)
