@@ -9,10 +9,11 @@ set -euo pipefail
 # WeasyPrint (bulletin PDFs): Pango lays out text through HarfBuzz; harfbuzz-subset embeds only
 # the glyphs used (without it WeasyPrint warns and the PDF bytes differ from machine to machine).
 site_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fontconfig)
-# The one font family the site and the PDFs are set in on Linux: DejaVu Sans (and Sans Mono).
+# The one font family the site and the PDFs are set in on Linux: DejaVu Sans (and Sans Mono), every face.
 # Material's system font stack (font: false) and the print CSS both resolve to it.
-site_packages+=(fonts-dejavu-core)
-test_packages=(chromium poppler-utils)
+site_packages+=(fonts-dejavu-core fonts-dejavu-extra)   # extra: the oblique (italic) and condensed faces
+# libatomic1: the Node.js that Playwright (the browser driver, from PyPI) bundles is linked against it.
+test_packages=(chromium poppler-utils libatomic1)
 
 kind=${1:-site}
 if [ "$kind" = "--list" ]; then

@@ -9,6 +9,7 @@ from pathlib import Path
 PRINT_CSS = """
 @page {
   size: A4; margin: 20mm 18mm 22mm;
+  font-family: "DejaVu Sans", Arial, sans-serif;   /* the running header and footer too, not the serif default */
   @top-left { content: "%(organisation)s"; font-size: 9pt; color: #3d4852; }
   @top-right { content: "Practice and Learning Bulletin, %(month)s"; font-size: 9pt; color: #3d4852; }
   @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; color: #3d4852; }
