@@ -87,7 +87,7 @@ def rollback(target: Path, *, to: str | None = None, say: Callable[[str], None] 
     """Point TARGET at the release before the live one (or at release ``to``)."""
     layout = _layout(target)
     state = check_target(layout, None)
-    if state in (TargetState.NEW, TargetState.EMPTY_FOLDER):
+    if state in (TargetState.NEW, TargetState.EMPTY_FOLDER) and not complete_releases(layout):
         raise PublishError(f"Nothing has been published to {layout.target} yet, so there is nothing to go back to.")
     progress = Progress(layout.target)
     with _plain_errors(layout, progress), _locked(layout, say):
