@@ -7,17 +7,20 @@ never list position, so edits and reordering never duplicate events in subscribe
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar as ICalendar
 from icalendar import Event, vText
 
+from .history import Published, PublishedEvent, own_sequence, unescape_text
 from .model import Calendar, Session
 from .timezones import vtimezone_lines, zone_rule
 
 PRODID = "-//Practice Hub//Training calendar//EN"
 REFRESH = "PT12H"
 _CLOSING = b"END:VCALENDAR\r\n"
+REMOVED_NOTE = "This session has been removed from the training calendar."
 
 
 @dataclass(frozen=True)
@@ -57,10 +60,11 @@ class IcsWriter:
     """Builds the bytes of every calendar file for one Calendar."""
 
     def __init__(self, calendar: Calendar, *, site_url: str, site_name: str, stamp: datetime,
-                 course_url):
+                 course_url, previous: Published | None = None, today: date | None = None):
         self.calendar, self.site_url, self.site_name = calendar, site_url, site_name
         self.host = _host(site_url)
         self.stamp, self.course_url = stamp, course_url
+        self.previous, self.today = previous or Published(), today
         self._events: dict[str, bytes] = {}
         self._timezone = self._vtimezone()
 
@@ -87,11 +91,20 @@ class IcsWriter:
         title = course.title + (f" (day {day.number} of {total})" if total > 1 else "")
         if session.is_cancelled:
             title = f"Cancelled: {title}"
-        return {"uid": event_uid(session, day.number, self.host), "title": plain_text(title),
-                "description": plain_text(self._description(session)), "location": plain_text(session.location),
-                "url": self.course_url(course), "sequence": session.sequence,
-                "status": "CANCELLED" if session.is_cancelled else "CONFIRMED",
-                "category": plain_text(self.calendar.categories.get(course.category, course.category))}
+        fields = {"uid": event_uid(session, day.number, self.host), "title": plain_text(title),
+                  "description": plain_text(self._description(session)), "location": plain_text(session.location),
+                  "url": self.course_url(course),
+                  "status": "CANCELLED" if session.is_cancelled else "CONFIRMED",
+                  "category": plain_text(self.calendar.categories.get(course.category, course.category))}
+        fields["sequence"] = self._sequence(session, day, fields)
+        return fields
+
+    def _sequence(self, session: Session, day, fields: dict) -> int:
+        """The author's sequence (+1 when cancelled), raised above the live site's on a change."""
+        tz = self.calendar.timezone
+        now = {"DTSTART": f"{tz}:{day.start:%Y%m%dT%H%M%S}", "DTEND": f"{tz}:{day.end:%Y%m%dT%H%M%S}",
+               "STATUS": fields["status"], "LOCATION": fields["location"], "SUMMARY": fields["title"]}
+        return self.previous.sequence(fields["uid"], own_sequence(session.sequence, session.is_cancelled), now)
 
     def event(self, session: Session, day) -> Event:
         """The event as an `icalendar` component: the reference for :meth:`event_bytes`."""
@@ -176,8 +189,10 @@ class IcsWriter:
                  f"X-PUBLISHED-TTL:{REFRESH}", f"X-WR-TIMEZONE:{self.calendar.timezone}"]
         return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
 
-    def calendar_bytes(self, name: str, description: str, sessions, reference: bool = False) -> bytes:
-        """A whole .ics file. ``reference=True`` has icalendar serialise every part (for tests)."""
+    def calendar_bytes(self, name: str, description: str, sessions, reference: bool = False,
+                       removed: bytes = b"") -> bytes:
+        """A whole .ics file. ``reference=True`` has icalendar serialise every part (for tests);
+        ``removed`` holds the cancelled copies of published events that are gone from the sources."""
         name, description = plain_text(name), plain_text(description)
         body = [self.calendar_head(name, description) if reference else self._fast_head(name, description),
                 self._timezone]
@@ -186,18 +201,84 @@ class IcsWriter:
                 body.extend(self.event(session, day).to_ical() for day in session.days)
             else:
                 body.append(self.session_events(session))
-        body.append(_CLOSING)
+        body += [removed, _CLOSING]
         return b"".join(body)
 
     def files(self) -> dict[str, bytes]:
         """path -> bytes for every feed and every per-session file."""
-        out = {spec.path: self.calendar_bytes(spec.name, spec.description, spec.sessions)
+        removed = self.removed_events()
+        out = {spec.path: self.calendar_bytes(spec.name, spec.description, spec.sessions,
+                                              removed=self._copies(removed, spec.path.rsplit("/", 1)[-1]))
                for spec in feed_specs(self.calendar, self.site_name)}
-        for session in self.calendar.sessions():
+        sessions = self.calendar.sessions()
+        for session in sessions:
             when = session.first_start.strftime("%d %B %Y").lstrip("0")
-            out[session_file_path(session)] = self.calendar_bytes(
-                session.course.title, f"{session.course.title}, {when}", [session])
+            path = session_file_path(session)
+            out[path] = self.calendar_bytes(session.course.title, f"{session.course.title}, {when}", [session],
+                                            removed=self._copies(removed, path))
+        for path in sorted({e.session_file for e in removed if e.session_file} - set(out)):
+            summary = unescape_text(next(e for e in removed if e.session_file == path).value("SUMMARY"))
+            title = summary.removeprefix("Cancelled: ")   # the same name on every later build
+            out[path] = self.calendar_bytes(title, REMOVED_NOTE, [], removed=self._copies(removed, path))
         return out
+
+    def removed_events(self) -> list[PublishedEvent]:
+        """Events the live site published that the sources no longer have (not yet over)."""
+        current = {event_uid(s, day.number, self.host) for s in self.calendar.sessions() for day in s.days}
+        return self.previous.vanished(current, self.today)
+
+    def _copies(self, removed: list[PublishedEvent], feed: str) -> bytes:
+        """The cancelled copies that belong in ``feed`` (a feed file name or a session file path)."""
+        return b"".join(self.cancelled_copy(e) for e in removed if feed in e.feeds or feed == e.session_file)
+
+    def cancelled_copy(self, event: PublishedEvent) -> bytes:
+        """The published event once more, as CANCELLED with a higher SEQUENCE, so calendars drop it."""
+        already = event.is_cancelled
+        changed = {"STATUS": "CANCELLED", "SEQUENCE": str(event.sequence if already else event.sequence + 1),
+                   "DTSTAMP": f"{self.stamp:%Y%m%dT%H%M%SZ}"}
+        if not already:
+            changed["SUMMARY"] = _text("Cancelled: " + unescape_text(event.value("SUMMARY")))
+            changed["DESCRIPTION"] = _text(REMOVED_NOTE + "\n" + unescape_text(event.value("DESCRIPTION")))
+        lines = ["BEGIN:VEVENT"]
+        for name, parameters, value in event.lines:
+            if name in ("DTSTART", "DTEND"):
+                parameters, value = self._in_our_zone(parameters, value)
+            value = changed.pop(name, value)
+            lines.append(name + (";" + parameters if parameters else "") + ":" + value)
+        lines += [f"{name}:{value}" for name, value in changed.items() if name != "DESCRIPTION"]
+        lines.append("END:VEVENT")
+        return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+    def _in_our_zone(self, parameters: str, value: str) -> tuple[str, str]:
+        """A time in another zone than this file's VTIMEZONE (the setting changed) becomes UTC."""
+        tzid = parameters.partition("TZID=")[2].split(";")[0].strip('"')
+        if not tzid or tzid == self.calendar.timezone:
+            return parameters, value
+        try:
+            local = datetime.strptime(value[:15], "%Y%m%dT%H%M%S").replace(tzinfo=ZoneInfo(tzid))
+        except (ValueError, ZoneInfoNotFoundError):
+            return parameters, value
+        return "", f"{local.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}"
+
+
+def removal_notes(removed: list[PublishedEvent]) -> list[str]:
+    """What to tell the author about each event that disappeared since the last publish (once:
+    a copy that was already cancelled is carried on without a word)."""
+    return [removal_note(e) for e in removed if not e.is_cancelled]
+
+
+def removal_note(event: PublishedEvent) -> str:
+    start = event.value("DTSTART")
+    try:
+        when = datetime.strptime(start[:15], "%Y%m%dT%H%M%S")
+        when_text = f"{when.day} {when:%B %Y} at {when:%H:%M}"
+    except ValueError:
+        when_text = start
+    return (f'"{unescape_text(event.value("SUMMARY"))}" on {when_text} was in the published calendar but is no '
+            f"longer in the training calendar files (event {event.uid.rsplit('@', 1)[0]}). It is published "
+            "as cancelled, so everyone who added it to their calendar sees it cancelled. If it should still "
+            "run, put it back (with the same `id:` if it had one). Next time, set `status: cancelled` on the "
+            "session instead of deleting it.")
 
 
 def _text(value: str) -> str:

@@ -318,7 +318,7 @@ class _Checker:
             self.add(name, item.line_of("status"), f'`status:` "{status}" is not a session status.' + did_you_mean(status, STATUSES),
                      "use `status: scheduled` or `status: cancelled` (or leave it out for scheduled).")
             status = SCHEDULED
-        sequence = item.get("sequence", 1 if status == CANCELLED else 0)
+        sequence = item.get("sequence", 0)   # the feeds add one when cancelled (history.own_sequence)
         if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
             self.add(name, item.line_of("sequence"), "`sequence:` must be a whole number, 0 or more.",
                      "raise it by one each time you change a session people may already have in their calendars.")

@@ -12,7 +12,8 @@ from ..common.clock import source_date_epoch, source_stamp
 from ..common.handbook_index import load_handbook_index, pages_by_topic
 from ..common.vocabulary import load_topics
 from . import pages
-from .ics import IcsWriter
+from .history import Published, previous_site_from_environment, read_published
+from .ics import IcsWriter, removal_notes
 from .loader import load_calendar
 from .model import Calendar
 
@@ -43,18 +44,31 @@ def ics_stamp(calendar: Calendar) -> datetime:
     return source_stamp()
 
 
+def previous_feeds() -> Published:
+    """The live site's feeds, when the build was told where it is (``PRACTICE_HUB_PREVIOUS_SITE``).
+
+    Read before anything is written, so it works even when the live folder is the build's own.
+    """
+    return read_published(previous_site_from_environment())
+
+
 def outputs(calendar: Calendar, context: dict, today: date, *, site_url: str, site_name: str,
-            html_blocks: dict[str, str] | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
+            html_blocks: dict[str, str] | None = None, previous: Published | None = None,
+            notes: list[str] | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
     """(Markdown pages by src_uri, other files by path) for the whole training section.
 
     Given ``html_blocks``, the big HTML blocks are left out of the Markdown and collected there;
-    the front end then calls ``pages.expand_html_blocks`` on each rendered page.
+    the front end then calls ``pages.expand_html_blocks`` on each rendered page. ``previous`` is
+    what the live site published (see :func:`previous_feeds`); what the author should hear about
+    it (sessions that disappeared and are published as cancelled) is added to ``notes``.
     """
     handbook = context["handbook"]
     course_url = lambda course: site_url.rstrip("/") + "/" + pages.course_page(course)[:-3] + ".html"  # noqa: E731
     writer = IcsWriter(calendar, site_url=site_url, site_name=site_name, stamp=ics_stamp(calendar),
-                       course_url=course_url)
+                       course_url=course_url, previous=previous, today=today)
     files = writer.files()
+    if notes is not None:
+        notes.extend(removal_notes(writer.removed_events()))
     files[FILTER_SCRIPT] = (Path(__file__).parent / "assets" / "training-filter.js").read_bytes()
     markdown = pages.all_pages(calendar, today, site_url=site_url, site_name=site_name,
                                handbook=handbook, topic_pages=pages_by_topic(handbook),
