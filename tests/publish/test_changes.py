@@ -54,9 +54,9 @@ def test_what_disappears_is_listed_and_nothing_is_published_without_yes(site, ca
 
     out = capsys.readouterr().out
     assert "Nothing was published: the new build would take things away from the live site." in out
-    assert "1 pages would disappear:\n  - court-skills.html" in out
-    assert "bulletins/feed.xml" in out and "1 documents would disappear:\n  - bulletins/2026/11/bulletin.pdf" in out
-    assert "1 calendar events that people may have added to their own calendars" in out
+    assert "1 page would disappear:\n  - court-skills.html" in out
+    assert "bulletins/feed.xml" in out and "1 document would disappear:\n  - bulletins/2026/11/bulletin.pdf" in out
+    assert "1 calendar event that people may have added to their own calendars" in out
     assert f"Spring cohort, day 1 (20261202T090000) [{LONG_UID}]" in out, "folded UID lines are joined"
     assert "oars--2026-12-02" not in out
     assert "`status: cancelled`" in out and "run the same command again with --yes" in out

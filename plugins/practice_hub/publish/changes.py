@@ -46,13 +46,13 @@ def what_disappears(live: Path, new: Path) -> Disappearing:
 
 def describe(gone: Disappearing) -> str:
     parts = []
-    for label, items in (("pages", gone.pages), ("feeds and calendars", gone.feeds), ("documents", gone.documents)):
+    for kind, items in (("page", gone.pages), ("feed or calendar", gone.feeds), ("document", gone.documents)):
         if items:
-            parts.append(f"{len(items)} {label} would disappear:\n" + _listing(items))
+            parts.append(f"{_count(len(items), kind)} would disappear:\n" + _listing(items))
     if gone.events:
         lines = [f"{e.summary} ({e.start}) [{e.uid}]" for e in gone.events]
-        parts.append(f"{len(gone.events)} calendar events that people may have added to their own calendars "
-                     "would disappear without notice:\n" + _listing(lines) +
+        parts.append(f"{_count(len(gone.events), 'calendar event')} that people may have added to their own "
+                     "calendars would disappear without notice:\n" + _listing(lines) +
                      "\nTo call a session off, keep it in training_calendar and set `status: cancelled`: "
                      "it then shows as cancelled in everyone's calendar instead of vanishing.")
     return "\n\n".join(parts)
@@ -98,6 +98,11 @@ def _unfolded(text: str) -> list[str]:
 def _published_files(site: Path) -> set[str]:
     return {p.relative_to(site).as_posix() for p in site.rglob("*")
             if p.is_file() and p.suffix in PAGE_SUFFIXES + FEED_SUFFIXES + DOCUMENT_SUFFIXES}
+
+
+def _count(number: int, kind: str) -> str:
+    plural = {"feed or calendar": "feeds and calendars"}.get(kind, kind + "s")
+    return f"{number} {kind if number == 1 else plural}"
 
 
 def _listing(items: list[str]) -> str:

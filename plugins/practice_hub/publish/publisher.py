@@ -87,7 +87,8 @@ def rollback(target: Path, *, to: str | None = None, say: Callable[[str], None] 
     """Point TARGET at the release before the live one (or at release ``to``)."""
     layout = _layout(target)
     state = check_target(layout, None)
-    if state in (TargetState.NEW, TargetState.EMPTY_FOLDER) and not complete_releases(layout):
+    if (state in (TargetState.NEW, TargetState.EMPTY_FOLDER) and not complete_releases(layout)
+            and not looks_like_earlier_site(layout.earlier_previous)):
         raise PublishError(f"Nothing has been published to {layout.target} yet, so there is nothing to go back to.")
     progress = Progress(layout.target)
     with _plain_errors(layout, progress), _locked(layout, say):
@@ -239,28 +240,35 @@ def _prepare_releases(layout: Layout) -> None:
 
 
 def _migrate_if_earlier_version(layout: Layout, state: TargetState, say: Callable[[str], None]) -> None:
-    """Once: turn an earlier version's plain folders (TARGET, TARGET.previous) into releases."""
-    if state is not TargetState.EARLIER_VERSION or layout.target.is_symlink():
+    """Once: turn an earlier version's plain folders (TARGET.previous, TARGET) into releases."""
+    if state is TargetState.PUBLISHED or layout.target.is_symlink():
         return
-    number = _next_number(layout)
     previous = layout.earlier_previous
-    if looks_like_earlier_site(previous):
-        name = release_name(number, _modified(previous / "index.html"))
-        note = f"kept as {previous.name} by an earlier version of publish"
-        write_durably(previous / RELEASE_MARKER, release_marker_text(
-            Release(name, previous, _modified(previous / "index.html").isoformat(timespec="seconds"), None,
-                    count_files(previous), note)))
-        fsync_tree(previous)
-        os.rename(previous, layout.releases / name)
-        fsync_path(layout.releases)
-        number += 1
-        checkpoint("migrated-previous")
+    if looks_like_earlier_site(previous):  # also when a killed earlier rollback left no TARGET
+        _adopt_earlier_previous(layout, previous)
+        say(f"{previous} (the site an earlier version kept for rollback) is now a release in {layout.releases}.")
     elif previous.exists():
         say(f"{previous} was left as it is: it does not look like a site publish made.")
-    name = switch.copy_in_place_as_release(layout, number, _modified(layout.target / "index.html"))
-    switch.replace_folder_with_link(layout, name)
-    say(f"{layout.target} was a plain folder published by an earlier version; it is now a link to release "
-        f"{name} in {layout.releases} (same files), so every later switch happens in one step.")
+    if state is TargetState.EARLIER_VERSION:
+        number = _next_number(layout)
+        name = switch.copy_in_place_as_release(layout, number, _modified(layout.target / "index.html"))
+        switch.replace_folder_with_link(layout, name)
+        say(f"{layout.target} was a plain folder published by an earlier version; it is now a link to release "
+            f"{name} in {layout.releases} (same files), so every later switch happens in one step.")
+
+
+def _adopt_earlier_previous(layout: Layout, previous: Path) -> None:
+    """Not served, so a marker and one rename make it a release."""
+    published = _modified(previous / "index.html")
+    name = release_name(_next_number(layout), published)
+    write_durably(previous / RELEASE_MARKER, release_marker_text(Release(
+        name, previous, published.isoformat(timespec="seconds"), None, count_files(previous),
+        f"kept as {previous.name} by an earlier version of publish")))
+    fsync_tree(previous)
+    os.rename(previous, layout.releases / name)
+    fsync_path(layout.releases)
+    fsync_path(layout.target.parent)
+    checkpoint("migrated-previous")
 
 
 def clean_leftovers(layout: Layout, stale: dict | None) -> list[str]:
