@@ -16,7 +16,7 @@ from ..common.handbook_index import HandbookPage
 from ..training.formatting import describe_when, page_path, relative_url, short_date
 from ..training.ics import session_file_path
 from ..training.model import Calendar
-from .figures_chart import DOT_RADIUS, PLOT_LEFT, TOP, WIDTH
+from .figures_chart import DOT_RADIUS, PLOT_LEFT, TOP, VALUE_X, WIDTH
 from .figures_report import month_label, with_unit
 from .guidance_updates import long_date
 from .links import rewrite_links, shift_headings, web_targets
@@ -110,7 +110,8 @@ def figures_section(loop: LoopSections, edition: Edition, page_link, image_link)
         parts.append(rewrite_links(safe_markdown(report.commentary), page_link, image_link))
     parts.append(_one_block(_env.get_template("figures_web.html").render(
         report=report, items=loop.charts("chart"), edition_month=edition.month_label, month_label=month_label,
-        with_unit=with_unit, arrow=arrow, width=WIDTH, plot_left=PLOT_LEFT, top=TOP, dot_radius=DOT_RADIUS)))
+        with_unit=with_unit, arrow=arrow, width=WIDTH, plot_left=PLOT_LEFT, top=TOP, dot_radius=DOT_RADIUS,
+        value_x=VALUE_X)))
     return parts
 
 

@@ -20,7 +20,7 @@ from ..training.formatting import describe_when
 from ..training.ics import session_file_path
 from ..training.model import Calendar
 from .compose import DEFAULT_CALL
-from .figures_chart import DOT_RADIUS, PLOT_LEFT, TOP, WIDTH
+from .figures_chart import DOT_RADIUS, PLOT_LEFT, TOP, VALUE_X, WIDTH
 from .figures_report import month_label, with_unit
 from .guidance_updates import long_date
 from .links import absolute_targets, rewrite_links, shift_headings
@@ -76,7 +76,7 @@ class EmailCopy:
             whats_new_url=self.page_url(loop.whats_new) if loop.whats_new else "",
             loop_contents=loop.contents(), figures_heading=FIGURES_HEADING, guidance_heading=GUIDANCE_HEADING,
             month_label=month_label, with_unit=with_unit, arrow=arrow, long_date=long_date, zip=zip,
-            width=WIDTH, plot_left=PLOT_LEFT, top=TOP, dot_radius=DOT_RADIUS,
+            width=WIDTH, plot_left=PLOT_LEFT, top=TOP, dot_radius=DOT_RADIUS, value_x=VALUE_X,
             edition_month=self.edition.month_label)
 
     def _render(self, image_url, for_print: bool = False) -> str:

@@ -17,7 +17,8 @@ from .figures_report import MeasureReport, short_month, with_unit
 # SVG user units: the chart is drawn 320 wide and scales to its container (320 px phones too).
 WIDTH = 320
 PLOT_LEFT = 70            # after the month label ("Sep 2026")
-PLOT_WIDTH = 200          # the figure's label is written after the dot, inside the 320
+PLOT_WIDTH = 180
+VALUE_X = PLOT_LEFT + PLOT_WIDTH + 12   # each month's figure, in a column of its own after the plot
 ROW = 22
 TOP = 26                  # room for the target label
 AXIS = 22                 # room for the scale under the rows
