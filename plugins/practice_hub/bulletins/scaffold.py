@@ -20,6 +20,7 @@ editor:
   role: {editor_role}
   email: {editor_email}
 quote: ""                     # optional quote or motto; delete the line if not wanted
+figures: false                # true: "How we are doing for children" from bulletins/figures.yml
 ---
 Write your welcome here: a few warm paragraphs introducing the month's practice focus and the
 articles. Link to the handbook by the page's path, like [OARS](motivational-interviewing/oars.md).
