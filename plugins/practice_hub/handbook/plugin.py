@@ -9,7 +9,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from ..common.errors import SourceError
 from ..common.handbook_index import load_handbook_index
 from ..mkdocs_support import add_generated, source_errors_as_build_errors
-from . import accessibility, briefings, glossary, trademarks
+from . import accessibility, briefings, glossary, search, trademarks
 from .config import HandbookConfig
 
 log = get_plugin_logger(__name__)
@@ -41,6 +41,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return files
+        self.search_facts = search.SearchFacts()
         add_generated(files, config, SHIM, (ASSETS / "iframe-worker-shim.js").read_bytes())
         add_generated(files, config, SHIM_LICENCE, (ASSETS / "iframe-worker-LICENSE.txt").read_bytes())
         add_generated(files, config, GLOSSARY_PAGE, glossary.glossary_markdown(self.terms), in_nav=True)
@@ -69,6 +70,29 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if page.meta.get("type") == "briefing":
             return f'<div class="ph-briefing-page">{html}</div>'
         return html
+
+    @event_priority(50)   # before Material's search plugin indexes the page
+    def on_page_context(self, context, *, page, config, nav):
+        if not self.config.enabled:
+            return context
+        page.content = search.mark_unsearchable(page.content or "")
+        meta_search = page.meta.get("search") or {}
+        self.search_facts.pages[page.url] = search.PageFacts(
+            summary=str(page.meta.get("summary") or ""),
+            generated=page.file.generated_by is not None,
+            boost=meta_search.get("boost") if isinstance(meta_search, dict) else None)
+        return context
+
+    def on_post_build(self, *, config):
+        # After Material's search plugin writes search_index.json, before its offline plugin
+        # copies it into search_index.js (priority -100).
+        if not self.config.enabled:
+            return
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            index.write_text(search.enrich_index(
+                index.read_text(encoding="utf-8"), self.search_facts,
+                [(t.abbreviation, t.meaning) for t in self.terms]), encoding="utf-8")
 
     def _briefing_links(self, config) -> list[briefings.BriefingLink]:
         links = [briefings.BriefingLink(p.title, p.summary, p.src_uri, "Handbook")
