@@ -81,3 +81,11 @@ def test_chart_scale_fits_the_figures_and_target_and_keeps_every_month():
     assert drawn.title == "Visits on time: Oct 2025 to Sep 2026"
     assert "on target" in drawn.description and "improving" in drawn.description
     assert drawn.id == "t-visits" and len(drawn.lines) == 11
+
+
+def test_changes_too_small_to_show_read_as_no_change():
+    data = {("2026-01", "visits"): 88.12, ("2026-02", "visits"): 88.14}
+    visits = build_report(figures(data), "2026-02").measures[0]
+    assert visits.change_text == "No change since January 2026." and visits.trend_direction == "no change"
+    tiny = build_report(figures({("2026-01", "visits"): 19.8, ("2026-02", "visits"): 20.4}), "2026-02").measures[0]
+    assert tiny.change == 0.6 and tiny.change_text == "Up 0.6 percentage points since January 2026 (better)."

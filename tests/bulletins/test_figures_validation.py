@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 from bulletin_support import edition
+from helpers import build_site, make_fixture_site
 
 from practice_hub.bulletins.figures import load_figures
 from practice_hub.bulletins.service import load_with_figures
@@ -139,3 +140,14 @@ def test_edition_and_figures_problems_are_reported_together(tmp_path):
                           extra_pages={"motivational-interviewing/oars.md"}, display_root=tmp_path)
     text = caught.value.report()
     assert "bulletins/2027-01/index.md, line 13" in text and "bulletins/figures.yml, line 18" in text
+
+
+def test_bad_figures_fail_the_build_with_a_message_and_no_traceback(tmp_path):
+    bad = GOOD.replace("month: 2026-02", "month: 2026-13").replace("visits: 80", "visits: 80%")
+    config = make_fixture_site(tmp_path / "repo", {}, bulletins={"figures.yml": bad})
+    result = build_site(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "bulletins/figures.yml, line 15: the 2026-01 figure for \"visits\" is \"80%\", which is not a number" in output
+    assert 'bulletins/figures.yml, line 17: the month "2026-13" is not a month' in output
+    assert "Traceback" not in output and not (tmp_path / "site").exists()

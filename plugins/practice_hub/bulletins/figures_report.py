@@ -102,9 +102,10 @@ class MeasureReport:
 
     @property
     def change(self) -> float | None:
+        """Since the month before, to the one decimal place the figures are shown with."""
         if self.value is None or self.previous.value is None:
             return None
-        return self.value - self.previous.value
+        return round(self.value - self.previous.value, 1)
 
     @property
     def change_text(self) -> str:
@@ -116,7 +117,7 @@ class MeasureReport:
             return f"No change since {since}."
         way = "Up" if self.change > 0 else "Down"
         amount = difference_text(self.change, self.measure.unit)
-        return f"{way} {amount} since {since} ({self.movement(self.previous.value, self.value)})."
+        return f"{way} {amount} since {since} ({self.movement(0, self.change)})."
 
     @property
     def trend_start(self) -> Point | None:
@@ -132,7 +133,7 @@ class MeasureReport:
         start = self.trend_start
         if start is None or self.value is None:
             return ""
-        if start.value == self.value:
+        if round(start.value, 1) == round(self.value, 1):
             return "no change"
         return "improving" if self.is_better(start.value, self.value) else "getting worse"
 
