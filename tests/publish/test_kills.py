@@ -139,3 +139,39 @@ def wait_until_gone(pid: int, seconds: float = 10) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+@pytest.mark.parametrize("signal_number", [signal.SIGTERM, signal.SIGINT])
+def test_stopping_publish_during_the_build_stops_the_build_and_tidies_up(tmp_path, signal_number):
+    """SIGTERM (a service stopping) or Ctrl-C: the build dies, its folder goes, the lock is free."""
+    config = make_fixture_site(tmp_path / "repo", {"supervision.md": PAGE})
+    live = tmp_path / "live"
+    write_tree(tmp_path / "live.releases", {".practice-hub-releases": "made by publish\n"})
+    command = [str(Path(sys.executable).with_name("practice-hub")), "publish", str(live), "--config", str(config)]
+    running = subprocess.Popen(command, env={**os.environ, "PRACTICE_HUB_TODAY": DEMO_TODAY},
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lock = tmp_path / "live.releases" / ".publish.lock"
+    build_pid = wait_for_build(lock)
+    running.send_signal(signal_number)
+    out, err = running.communicate(timeout=60)
+
+    assert running.returncode == 130, out + err
+    assert "Stopped." in out and "Traceback" not in out + err
+    assert wait_until_gone(build_pid), "the build outlived publish"
+    assert not live.exists()
+    assert sorted(p.name for p in (tmp_path / "live.releases").iterdir()) == [".practice-hub-releases",
+                                                                               ".publish.lock"]
+    assert lock.read_text() == "", "the lock was released cleanly"
+
+
+def wait_for_build(lock: Path, seconds: float = 60) -> int:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            holder = json.loads(lock.read_text() or "{}")
+        except (OSError, ValueError):
+            holder = {}
+        if "build_group" in holder:
+            return holder["build_group"]
+        time.sleep(0.01)
+    raise AssertionError("the build never started")

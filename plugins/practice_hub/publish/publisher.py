@@ -73,7 +73,9 @@ def publish(target: Path, config_file: Path, *, keep: int = DEFAULT_KEEP, yes: b
             try:
                 switch.point_live_at(layout, release.name, progress)
             except BaseException:
-                if not progress.live_changed:  # never live: not a release anyone can want back
+                # Never live: not a release anyone can want back. Asks the link itself, since a
+                # signal can land between the rename and the line after it.
+                if layout.live_release() != release.name:
                     _delete_release(layout, release.path)
                 raise
         finally:
