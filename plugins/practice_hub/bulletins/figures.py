@@ -174,31 +174,45 @@ class _FiguresReader:
                 self.add(raw.line_of(key), f'"{key}" is not a setting a measure can have.' + did_you_mean(key, MEASURE_KEYS),
                          f"use only: {', '.join(MEASURE_KEYS)}.")
         name = str(raw.get("id") or raw.get("label") or "this measure")
+        checks = [self.has_required(line, raw, name), self.id_ok(raw), self.choices_ok(raw), self.texts_ok(raw)]
+        if raw.get("target") is not None:
+            checks.append(self.check_number(raw["target"], str(raw.get("unit") or ""), raw.line_of("target"),
+                                            f'the target of "{name}"'))
+        if not all(checks):
+            return None
+        return Measure(id=str(raw["id"]), label=str(raw["label"]).strip(), unit=str(raw["unit"]), target=raw["target"],
+                       meaning=str(raw["meaning"]).strip(), direction=str(raw.get("direction") or HIGHER))
+
+    def has_required(self, line: int, raw: LineDict, name: str) -> bool:
         missing = [key for key in MEASURE_REQUIRED if raw.get(key) in (None, "")]
         for key in missing:
             self.add(line, f'the measure "{name}" has no `{key}:`.', _MEASURE_FIX[key])
-        ident, unit = str(raw.get("id") or ""), str(raw.get("unit") or "")
-        ok = not missing
+        return not missing
+
+    def id_ok(self, raw: LineDict) -> bool:
+        ident = str(raw.get("id") or "")
         if ident and not _ID.match(ident):
-            ok = self._bad(raw, "id", f'the measure id "{ident}" must be lower-case words joined by hyphens.',
-                           "write it like `id: visits-on-time`.")
+            return self._bad(raw, "id", f'the measure id "{ident}" must be lower-case words joined by hyphens.',
+                             "write it like `id: visits-on-time`.")
+        return True
+
+    def choices_ok(self, raw: LineDict) -> bool:
+        ok = True
+        unit, direction = str(raw.get("unit") or ""), str(raw.get("direction") or HIGHER)
         if unit and unit not in UNITS:
             ok = self._bad(raw, "unit", f'the unit "{unit}" is not one we know.' + did_you_mean(unit, UNITS),
                            f"use one of: {', '.join(UNITS)}.")
-        direction = str(raw.get("direction") or HIGHER)
         if direction not in DIRECTIONS:
             ok = self._bad(raw, "direction", f'the direction "{direction}" is not one we know.' + did_you_mean(direction, DIRECTIONS),
                            f"use `direction: {HIGHER}` (the default) or `direction: {LOWER}`.")
-        target = raw.get("target")
-        if target is not None and not self.check_number(target, unit, raw.line_of("target"), f'the target of "{name}"'):
-            ok = False
+        return ok
+
+    def texts_ok(self, raw: LineDict) -> bool:
+        ok = True
         for key in ("label", "meaning"):
             if isinstance(raw.get(key), (dict, list)):
                 ok = self._bad(raw, key, f"`{key}:` must be one line of text.", f"write it on one line after `{key}:`.")
-        if not ok:
-            return None
-        return Measure(id=ident, label=str(raw["label"]).strip(), unit=unit, target=target,
-                       meaning=str(raw["meaning"]).strip(), direction=direction)
+        return ok
 
     def _bad(self, raw: LineDict, key: str, what: str, fix: str) -> bool:
         self.add(raw.line_of(key), what, fix)
@@ -221,31 +235,33 @@ class _FiguresReader:
     # Months ------------------------------------------------------------------------------------
 
     def months(self, data: LineDict, measures: dict[str, Measure]) -> dict:
+        """(month, measure id) -> figure, for every row that checks out."""
         values: dict = {}
-        first_line: dict = {}
+        lines: dict = {}                 # (month, measure id) -> the line it was first given on
         for line, raw in self.entries(data, "months", "- month: 2026-10"):
             month = self.month(line, raw)
             for key in raw:
-                if key == "month":
-                    continue
-                where = raw.line_of(key)
-                measure = measures.get(key)
-                if measure is None:
-                    if self.declared_but_broken(key, data):
-                        continue
-                    self.add(where, f'"{key}" is not a declared measure.' + did_you_mean(key, measures),
-                             "declare it under `measures:` first, or correct the spelling.")
-                    continue
-                if month is None:
-                    continue
-                if (month, key) in first_line:
-                    self.add(where, f'{month} already has a figure for "{key}" (line {first_line[month, key]}).',
-                             "keep one row for each month and measure.")
-                    continue
-                first_line[month, key] = where
-                if self.check_number(raw[key], measure.unit, where, f'the {month} figure for "{key}"'):
-                    values[month, key] = raw[key]
+                if key != "month" and self.known_measure(key, raw, measures, data) and month is not None:
+                    self.figure(month, measures[key], raw, values, lines)
         return values
+
+    def known_measure(self, key: str, raw: LineDict, measures: dict[str, Measure], data: LineDict) -> bool:
+        if key in measures:
+            return True
+        if not self.declared_but_broken(key, data):
+            self.add(raw.line_of(key), f'"{key}" is not a declared measure.' + did_you_mean(key, measures),
+                     "declare it under `measures:` first, or correct the spelling.")
+        return False
+
+    def figure(self, month: str, measure: Measure, raw: LineDict, values: dict, lines: dict) -> None:
+        where = raw.line_of(measure.id)
+        if (month, measure.id) in lines:
+            self.add(where, f'{month} already has a figure for "{measure.id}" (line {lines[month, measure.id]}).',
+                     "keep one row for each month and measure.")
+            return
+        lines[month, measure.id] = where
+        if self.check_number(raw[measure.id], measure.unit, where, f'the {month} figure for "{measure.id}"'):
+            values[month, measure.id] = raw[measure.id]
 
     def month(self, line: int, raw: LineDict) -> str | None:
         if "month" not in raw:

@@ -22,7 +22,7 @@ FIGURES_HEADING = "How we are doing for children"
 
 @dataclass(frozen=True)
 class LoopSections:
-    window: GuidanceWindow
+    window: GuidanceWindow | None                        # None: an email copy made without sections
     guidance: tuple[GuidanceUpdate, ...] | None = None   # None: no handbook records, section left out
     figures: FiguresReport | None = None                 # None: the edition does not show figures
     whats_new: str = ""                                  # src_uri of What's new, when the site has it
