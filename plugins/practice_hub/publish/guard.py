@@ -102,8 +102,8 @@ def _foreign_folder_message(target: Path, hint: str) -> str:
 
 def _home_folders() -> set[Path]:
     homes = {Path.home().resolve()}
-    for entry in pwd.getpwall():
-        if entry.pw_dir not in ("/", "") and entry.pw_uid >= 1000 or entry.pw_uid == 0:
+    for entry in pwd.getpwall():  # people's accounts (uid 1000 up) and root; not service accounts
+        if entry.pw_dir not in ("/", "") and (entry.pw_uid >= 1000 or entry.pw_uid == 0):
             homes.add(Path(entry.pw_dir).resolve())
     return homes
 

@@ -29,7 +29,7 @@ from .faults import checkpoint
 from .guard import TargetState, check_target
 from .layout import (BUILDING, DELETING, EARLIER_LEFTOVER, LINK, MIGRATING, RELEASE_MARKER, RELEASES_MARKER,
                      Layout, Release, complete_releases, count_files, is_release_name, looks_like_earlier_site,
-                     read_release, release_marker_text, release_name, release_number)
+                     release_marker_text, release_name, release_number)
 from .lock import LockBusy, PublishLock
 
 __all__ = ["DEFAULT_KEEP", "PublishError", "publish", "rollback", "list_releases"]
@@ -98,9 +98,12 @@ def rollback(target: Path, *, to: str | None = None, say: Callable[[str], None] 
         live = layout.live_release()
         chosen = _chosen_release(layout, live, to)
         switch.point_live_at(layout, chosen.name, progress)
-    return (f"Rolled back: {layout.target} now shows release {_describe_release(chosen)}.\n"
-            f"Release {live} is still kept; to return to it, run: practice-hub publish {target} --to {live}\n"
-            f"Run --rollback again to go back one more; --list shows every release.")
+    done = "Switched" if to is not None else "Rolled back"
+    lines = [f"{done}: {layout.target} now shows release {_describe_release(chosen)}."]
+    if live and live != chosen.name:
+        lines.append(f"Release {live} is still kept; to return to it, run: practice-hub publish {target} --to {live}")
+    lines.append("Run --rollback to go back one more; --list shows every release.")
+    return "\n".join(lines)
 
 
 def list_releases(target: Path) -> str:
@@ -143,7 +146,7 @@ def _build_into(building: Path, layout: Layout, config_file: Path, build, lock: 
         lock.record_build(pid, building)
         checkpoint("build-running")
 
-    live = layout.target.resolve() if layout.live_release() else None
+    live = _live_folder(layout)
     result = build(config_file, building, previous_site=live, on_start=started)
     if not result.ok:
         raise PublishError(_build_failed(layout, result.report))
@@ -154,9 +157,10 @@ def _build_into(building: Path, layout: Layout, config_file: Path, build, lock: 
 
 
 def _confirm_nothing_lost(layout: Layout, building: Path, yes: bool, confirm: Confirm | None) -> None:
-    if yes or layout.live_release() is None:
+    live = _live_folder(layout)
+    if yes or live is None:
         return
-    gone = what_disappears(layout.target.resolve(), building)
+    gone = what_disappears(live, building)
     if not gone:
         return
     listing = describe(gone)
@@ -352,6 +356,11 @@ def _stop_orphaned_build(stale: dict) -> None:
 
 def _layout(target: Path) -> Layout:
     return Layout(Path(os.path.abspath(target)))
+
+
+def _live_folder(layout: Layout) -> Path | None:
+    """The release folder TARGET shows, if it shows one."""
+    return layout.target.resolve() if layout.live_release() and layout.target.exists() else None
 
 
 def _next_number(layout: Layout) -> int:
