@@ -127,7 +127,7 @@ def check_links_work(layout: Layout) -> None:
             "to switch the site in one step so nobody ever sees half of it. Nothing was published. Publish to "
             "a folder on the web server's own disk, or to a share mounted with link support (see "
             "'Network shares' under 'Publishing safely' in the README).") from None
-    probe.unlink()
+    probe.unlink(missing_ok=True)  # a concurrent run's clean-up may have removed it
 
 
 def device_of(path: Path) -> int:
