@@ -117,3 +117,18 @@ def test_events_are_read_from_real_feeds_with_their_uids(tmp_path):
     events = calendar_events(tmp_path / "site")
     assert len(events) == 3 and all(uid.startswith("mi-practice-focus--") and "@" in uid for uid in events)
     assert not what_disappears(tmp_path / "site", tmp_path / "site")
+
+
+@pytest.mark.parametrize("answer, published", [("yes", True), ("no", False), (EOFError, False)])
+def test_at_a_terminal_publish_asks_before_taking_anything_away(site, monkeypatch, capsys, answer, published):
+    _, live, _ = site
+
+    def reply(prompt):
+        if answer is EOFError:
+            raise EOFError
+        return answer
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", reply)
+    assert publish_new(site, site_files(2)) == (0 if published else 1)
+    assert "court-skills.html" in capsys.readouterr().out
+    assert (live / "index.html").read_text() == f"version {2 if published else 1} of index.html\n"

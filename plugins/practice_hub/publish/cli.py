@@ -49,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
     except PublishError as err:
         print(err)
         return 1
+    except OSError as err:  # anything the publisher did not put into words already
+        print(f"Publishing stopped: {err}. Run --list to see which release is live, then try again.")
+        return 1
     except KeyboardInterrupt:
         print(f"Stopped. {args.target} shows whatever it showed before the last complete switch.")
         return 130
@@ -57,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _ask(listing: str) -> bool:
     print(f"{listing}\n")
-    answer = input("Publish anyway? Type yes to go ahead: ")
+    try:
+        answer = input("Publish anyway? Type yes to go ahead: ")
+    except EOFError:
+        return False
     return answer.strip().lower() == "yes"
 
 
