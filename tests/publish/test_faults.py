@@ -21,7 +21,7 @@ from publish_support import assert_no_leftovers, fake_build, site_files, snapsho
 
 from practice_hub.cli import main
 from practice_hub.publish import lock as lock_module
-from practice_hub.publish import publisher, switch
+from practice_hub.publish import guard, publisher, switch
 from practice_hub.publish.build import BuildResult
 
 
@@ -171,3 +171,36 @@ def test_without_flock_the_pid_in_the_lock_decides(site, monkeypatch, holder_ali
     else:
         assert code == 0 and "was stopped before it finished" in out
         assert (live / "index.html").read_text() == "version 2 of index.html\n"
+
+
+def test_a_build_left_running_by_a_killed_publish_is_stopped_by_the_next_run(site, tmp_path):
+    """Where the kernel could not take the build down with publish (e.g. its helpers), the next run does."""
+    config, live = site
+    releases = live.with_name("live.releases")
+    building = releases / ".building-999999"
+    orphan = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", str(building)],
+                              start_new_session=True)
+    bystander = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"], start_new_session=True)
+    try:
+        (releases / ".publish.lock").write_text(json.dumps({
+            "pid": dead_pid(), "host": socket.gethostname(), "started": "earlier",
+            "build_group": orphan.pid, "building": str(building)}))
+        code, out = run_publish(config, live)
+        assert code == 0, out
+        assert orphan.wait(timeout=10) == -9, "the orphaned build was stopped"
+        assert bystander.poll() is None, "an unrelated process is never touched"
+    finally:
+        for process in (orphan, bystander):
+            process.kill()
+            process.wait()
+
+
+def test_a_target_that_is_a_mount_point_is_refused(tmp_path, monkeypatch, capsys):
+    config = make_fixture_site(tmp_path / "repo", {})
+    (tmp_path / "share").mkdir()
+    real_stat = os.stat
+    monkeypatch.setattr(guard.os, "stat", lambda path, *a, **k: os.stat_result(
+        (*real_stat(path)[:2], 999, *real_stat(path)[3:])) if str(path).endswith("share") else real_stat(path))
+    code, out = run_publish(config, tmp_path / "share")
+    assert code == 1 and "is a separate drive (a mount point)" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repo", "share"]
