@@ -76,12 +76,13 @@ def stop_process_group(group: int) -> None:
 
 def _die_with_parent(parent_pid: int):
     """preexec_fn for the child: ask Linux to SIGKILL it when publish dies (no-op elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+    prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before fork: the child only calls it
+
     def arrange() -> None:
-        if not sys.platform.startswith("linux"):
-            return
-        import ctypes
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         if os.getppid() != parent_pid:  # the parent died before prctl took effect
             os._exit(1)
     return arrange
