@@ -56,7 +56,10 @@ class PublishedEvent:
 
     def last_day(self) -> date | None:
         raw = self.value("DTEND") or self.value("DTSTART")
-        return date(int(raw[:4]), int(raw[4:6]), int(raw[6:8])) if re.match(r"\d{8}", raw) else None
+        try:
+            return date(int(raw[:4]), int(raw[4:6]), int(raw[6:8]))
+        except ValueError:
+            return None
 
 
 @dataclass(frozen=True)
