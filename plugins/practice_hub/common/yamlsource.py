@@ -75,8 +75,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
             hash(key)
         except TypeError:
             key = str(key)
+        line = key_node.start_mark.line + 1
+        if key in result.key_lines:
+            # YAML would keep only the last value, silently: say so instead.
+            loader.duplicates.append((key, result.key_lines[key], line))
+            continue
         result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
+        result.key_lines[key] = line
     return result
 
 
@@ -93,8 +98,10 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 
 def load_yaml_text(text: str, filename: str, first_line: int = 1):
     """Parse YAML text; ``first_line`` shifts line numbers (for front matter inside a file)."""
+    loader = _Loader(text)
+    loader.duplicates = []
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from (C)SafeLoader
+        data = loader.get_single_data()
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + first_line if mark else None
@@ -105,6 +112,15 @@ def load_yaml_text(text: str, filename: str, first_line: int = 1):
             "a quote, #, [ or { is wrapped in quotes.")]) from None
     except yaml.YAMLError as err:
         raise SourceError([Problem(filename, None, f"this is not valid YAML ({err}).")]) from None
+    finally:
+        loader.dispose()
+    if loader.duplicates:
+        raise SourceError([Problem(
+            filename, line + first_line - 1,
+            f"`{key}:` is written twice in the same block (first on line {first + first_line - 1}); "
+            "only one of them could be used.",
+            "keep one and delete the other, or merge what they say.")
+            for key, first, line in loader.duplicates])
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data

@@ -120,13 +120,20 @@ def governance_markdown(records: list[PageRecord], today: date) -> str:
     ]) + "\n"
 
 
+def spreadsheet_text(value: str) -> str:
+    """Author text as a spreadsheet shows it, never runs it: a cell starting with = + - @ (or a tab
+    or carriage return) would be read as a formula by Excel, so it gets a leading apostrophe."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def governance_csv(records: list[PageRecord], today: date, site_url: str) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Page", "Address", "Owner", "Approved by", "Last reviewed", "Next review", "Status", "Version"])
     for r in sorted(records, key=lambda r: (r.review_by, r.src_uri)):
-        writer.writerow([r.title, site_url.rstrip("/") + "/" + r.src_uri[:-3] + ".html", r.owner, r.approved_by,
-                         r.last_reviewed.isoformat(), r.review_by.isoformat(), STATUS_LABELS[r.status(today)], r.version])
+        writer.writerow([spreadsheet_text(r.title), site_url.rstrip("/") + "/" + r.src_uri[:-3] + ".html",
+                         spreadsheet_text(r.owner), spreadsheet_text(r.approved_by), r.last_reviewed.isoformat(),
+                         r.review_by.isoformat(), STATUS_LABELS[r.status(today)], spreadsheet_text(r.version)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")   # BOM: Excel opens UTF-8 correctly
 
 

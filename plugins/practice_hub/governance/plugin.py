@@ -7,13 +7,12 @@ from pathlib import Path
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from ..common.clock import build_today
-from ..common.errors import SourceError
 from ..common.handbook_index import load_handbook_index
 from ..common.vocabulary import load_topics
 from ..mkdocs_support import add_generated, source_errors_as_build_errors
 from . import pages
 from .config import GovernanceConfig
-from .metadata import read_records
+from .metadata import Rules, read_records
 
 log = get_plugin_logger(__name__)
 _H1 = re.compile(r"^# .*$", re.MULTILINE)
@@ -29,12 +28,13 @@ class GovernancePlugin(BasePlugin[GovernanceConfig]):
             self.topics = load_topics(root / self.config.topics_file, self.config.topics_file)
             handbook = load_handbook_index(Path(config.docs_dir))
             handbook = {k: v for k, v in handbook.items() if k not in self.config.exclude}
-            records, problems = read_records(handbook, topics=self.topics, review_months=self.config.review_months,
+            rules = Rules(review_months=self.config.review_months, due_days=self.config.due_days,
+                          roles=tuple(self.config.roles), today=build_today())
+            records, problems = read_records(handbook, topics=self.topics, rules=rules,
                                              docs_name=Path(config.docs_dir).name)
-            if problems and self.config.errors:
-                raise SourceError(problems.items)
-        for problem in problems.items:
-            log.warning("%s", problem)
+            # Raised here, before MkDocs empties site/: a warning would only fail the build after
+            # the pages were written.
+            problems.raise_if_any()
         self.records = {r.src_uri: r for r in records}
         self.today = build_today()
         return config

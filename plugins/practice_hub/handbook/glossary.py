@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..common.errors import Problems
+from ..common.sources import read_source_text
 
 _ENTRY = re.compile(r"^\*\[([^\]]+)\]:\s*(\S.*)$")
 
@@ -18,19 +19,22 @@ class Term:
     meaning: str
 
 
-def load_glossary(path: Path, display_name: str) -> list[Term]:
+def load_glossary(path: Path, display_name: str, project_root: Path | None = None) -> list[Term]:
     problems = Problems()
     if not path.is_file():
         problems.add(display_name, None, "the glossary file is missing.",
                      "create it with one line per abbreviation, like `*[CP]: Child Protection`.")
         problems.raise_if_any()
-    terms, seen, in_comment = [], {}, False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    text = read_source_text(path, display_name, project_root or path.parent, problems)
+    problems.raise_if_any()
+    terms, seen, comment_from = [], {}, None
+    for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
-        if stripped.startswith("<!--"):
-            in_comment = True
-        if in_comment:
-            in_comment = "-->" not in stripped
+        if comment_from is None and stripped.startswith("<!--"):
+            comment_from = number
+        if comment_from is not None:
+            if "-->" in stripped:
+                comment_from = None
             continue
         if not stripped:
             continue
@@ -46,6 +50,9 @@ def load_glossary(path: Path, display_name: str) -> list[Term]:
             continue
         seen[abbr] = number
         terms.append(Term(abbr, meaning))
+    if comment_from is not None:
+        problems.add(display_name, comment_from, "this comment (`<!--`) is never closed, so every entry after it "
+                     "would be hidden.", "add `-->` at the end of the comment.")
     problems.raise_if_any()
     return sorted(terms, key=lambda t: t.abbreviation.lower())
 

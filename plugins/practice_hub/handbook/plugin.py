@@ -8,8 +8,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from ..common.errors import SourceError
 from ..common.handbook_index import load_handbook_index
+from ..common.sources import links_outside
 from ..mkdocs_support import add_generated, source_errors_as_build_errors
 from . import accessibility, briefings, glossary, search, trademarks
+from .boosts import check_boosts
 from .config import HandbookConfig
 
 log = get_plugin_logger(__name__)
@@ -29,11 +31,25 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
         config.extra["polyfills"].append(SHIM)
         root = Path(config.config_file_path).parent
+        docs = Path(config.docs_dir)
+        problems = []
+
+        def checked(load, fallback):
+            # Every source is checked even when an earlier one has problems: all are reported at once.
+            try:
+                return load()
+            except SourceError as err:
+                problems.extend(err.problems)
+                return fallback
+        self.terms = checked(lambda: glossary.load_glossary(root / self.config.glossary_file,
+                                                            self.config.glossary_file, root), [])
+        self.statement = checked(lambda: accessibility.check_settings(config.extra.get("accessibility")), {})
+        self.pages = checked(lambda: load_handbook_index(docs, project_root=root), None)
+        problems += links_outside(docs, docs.name, root).items
+        if self.pages is not None:
+            problems += briefings.check_handbook_briefings(self.pages, docs)
+            problems += check_boosts(self.config.search_boost, set(self.pages) | {GLOSSARY_PAGE, accessibility.PAGE})
         with source_errors_as_build_errors("Handbook"):
-            self.terms = glossary.load_glossary(root / self.config.glossary_file, self.config.glossary_file)
-            self.statement = accessibility.check_settings(config.extra.get("accessibility"))
-            self.pages = load_handbook_index(Path(config.docs_dir))
-            problems = briefings.check_handbook_briefings(self.pages, Path(config.docs_dir))
             if problems:
                 raise SourceError(problems)
         return config
