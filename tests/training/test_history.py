@@ -14,7 +14,8 @@ from calendar_support import icalendar_events, icaljs, load
 from test_ics import STAMP
 
 from practice_hub.training.history import Published, parse_events, read_published
-from practice_hub.training.ics import IcsWriter, removal_notes
+from practice_hub.training.ics import IcsWriter
+from practice_hub.training.removed import removal_notes
 
 ALL = "training/calendars/all.ics"
 

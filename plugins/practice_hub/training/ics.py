@@ -3,24 +3,28 @@
 Each event is serialised once and reused in every feed that carries it, which keeps a
 5,000-session calendar well under a second. UIDs come from course id + session key (+ day),
 never list position, so edits and reordering never duplicate events in subscribers' calendars.
+Every file carries the VTIMEZONE of :mod:`.timezones` (the form Outlook reads right); SEQUENCE
+and the cancelled copies of removed sessions come from what the live site published
+(:mod:`.history`, :mod:`.removed`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime, timedelta
 
 from icalendar import Calendar as ICalendar
 from icalendar import Event, vText
 
-from .history import Published, PublishedEvent, own_sequence, unescape_text
+from .history import Published, PublishedEvent, own_sequence
+from .icstext import content_lines, plain_text
+from .icstext import text as _text
 from .model import Calendar, Session
+from .removed import REMOVED_NOTE, cancelled_copy, session_file_title
 from .timezones import vtimezone_lines, zone_rule
 
 PRODID = "-//Practice Hub//Training calendar//EN"
 REFRESH = "PT12H"
 _CLOSING = b"END:VCALENDAR\r\n"
-REMOVED_NOTE = "This session has been removed from the training calendar."
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ class IcsWriter:
         rule = self.calendar.zone_rule or _zone_rule_for(self.calendar, self.stamp)
         lines = [line if not line.startswith("TZNAME:") else "TZNAME:" + _text(line[7:])
                  for line in vtimezone_lines(rule)]
-        return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+        return content_lines(lines)
 
     def session_events(self, session: Session) -> bytes:
         cached = self._events.get(session.slug)
@@ -148,7 +152,7 @@ class IcsWriter:
         if f["location"]:
             lines.append("LOCATION:" + _text(f["location"]))
         lines += [f"STATUS:{f['status']}", "TRANSP:OPAQUE", "URL:" + f["url"], "END:VEVENT"]
-        return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+        return content_lines(lines)
 
     def _description(self, session: Session) -> str:
         course = session.course
@@ -187,7 +191,7 @@ class IcsWriter:
                  "METHOD:PUBLISH", "DESCRIPTION:" + _text(description), "X-WR-CALDESC:" + _text(description),
                  "NAME:" + _text(name), "X-WR-CALNAME:" + _text(name), f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}",
                  f"X-PUBLISHED-TTL:{REFRESH}", f"X-WR-TIMEZONE:{self.calendar.timezone}"]
-        return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
+        return content_lines(lines)
 
     def calendar_bytes(self, name: str, description: str, sessions, reference: bool = False,
                        removed: bytes = b"") -> bytes:
@@ -217,8 +221,7 @@ class IcsWriter:
             out[path] = self.calendar_bytes(session.course.title, f"{session.course.title}, {when}", [session],
                                             removed=self._copies(removed, path))
         for path in sorted({e.session_file for e in removed if e.session_file} - set(out)):
-            summary = unescape_text(next(e for e in removed if e.session_file == path).value("SUMMARY"))
-            title = summary.removeprefix("Cancelled: ")   # the same name on every later build
+            title = session_file_title(next(e for e in removed if e.session_file == path))
             out[path] = self.calendar_bytes(title, REMOVED_NOTE, [], removed=self._copies(removed, path))
         return out
 
@@ -229,98 +232,14 @@ class IcsWriter:
 
     def _copies(self, removed: list[PublishedEvent], feed: str) -> bytes:
         """The cancelled copies that belong in ``feed`` (a feed file name or a session file path)."""
-        return b"".join(self.cancelled_copy(e) for e in removed if feed in e.feeds or feed == e.session_file)
-
-    def cancelled_copy(self, event: PublishedEvent) -> bytes:
-        """The published event once more, as CANCELLED with a higher SEQUENCE, so calendars drop it."""
-        already = event.is_cancelled
-        changed = {"STATUS": "CANCELLED", "SEQUENCE": str(event.sequence if already else event.sequence + 1),
-                   "DTSTAMP": f"{self.stamp:%Y%m%dT%H%M%SZ}"}
-        if not already:
-            changed["SUMMARY"] = _text("Cancelled: " + unescape_text(event.value("SUMMARY")))
-            changed["DESCRIPTION"] = _text(REMOVED_NOTE + "\n" + unescape_text(event.value("DESCRIPTION")))
-        lines = ["BEGIN:VEVENT"]
-        for name, parameters, value in event.lines:
-            if name in ("DTSTART", "DTEND"):
-                parameters, value = self._in_our_zone(parameters, value)
-            value = changed.pop(name, value)
-            lines.append(name + (";" + parameters if parameters else "") + ":" + value)
-        lines += [f"{name}:{value}" for name, value in changed.items() if name != "DESCRIPTION"]
-        lines.append("END:VEVENT")
-        return ("\r\n".join(_fold(line) for line in lines) + "\r\n").encode("utf-8")
-
-    def _in_our_zone(self, parameters: str, value: str) -> tuple[str, str]:
-        """A time in another zone than this file's VTIMEZONE (the setting changed) becomes UTC."""
-        tzid = parameters.partition("TZID=")[2].split(";")[0].strip('"')
-        if not tzid or tzid == self.calendar.timezone:
-            return parameters, value
-        try:
-            local = datetime.strptime(value[:15], "%Y%m%dT%H%M%S").replace(tzinfo=ZoneInfo(tzid))
-        except (ValueError, ZoneInfoNotFoundError):
-            return parameters, value
-        return "", f"{local.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}"
-
-
-def removal_notes(removed: list[PublishedEvent]) -> list[str]:
-    """What to tell the author about each event that disappeared since the last publish (once:
-    a copy that was already cancelled is carried on without a word)."""
-    return [removal_note(e) for e in removed if not e.is_cancelled]
-
-
-def removal_note(event: PublishedEvent) -> str:
-    start = event.value("DTSTART")
-    try:
-        when = datetime.strptime(start[:15], "%Y%m%dT%H%M%S")
-        when_text = f"{when.day} {when:%B %Y} at {when:%H:%M}"
-    except ValueError:
-        when_text = start
-    return (f'"{unescape_text(event.value("SUMMARY"))}" on {when_text} was in the published calendar but is no '
-            f"longer in the training calendar files (event {event.uid.rsplit('@', 1)[0]}). It is published "
-            "as cancelled, so everyone who added it to their calendar sees it cancelled. If it should still "
-            "run, put it back (with the same `id:` if it had one). Next time, set `status: cancelled` on the "
-            "session instead of deleting it.")
-
-
-def _text(value: str) -> str:
-    """An RFC 5545 TEXT value: backslash, semicolon and comma escaped, line breaks as \\n."""
-    return vText(value).to_ical().decode("utf-8")
-
-
-_CONTROL = dict.fromkeys([*range(0, 9), *range(11, 32), 127])
-
-
-def plain_text(value: str) -> str:
-    """Text as RFC 5545 allows it: line breaks as "\\n", no other control characters."""
-    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL)
+        return b"".join(cancelled_copy(e, self.stamp, self.calendar.timezone) for e in removed
+                        if feed in e.feeds or feed == e.session_file)
 
 
 def _zone_rule_for(calendar: Calendar, stamp: datetime):
     """The zone rule when the loader did not work it out (a Calendar made in code)."""
     years = [day.start.year for s in calendar.sessions() for day in s.days] or [stamp.year]
     return zone_rule(calendar.timezone, min(years) - 1, max(years) + 1)
-
-
-def _fold(line: str, limit: int = 75) -> str:
-    """RFC 5545 folding, the same as icalendar's: under 75 octets, never splitting a character
-    or a backslash escape."""
-    if len(line) < limit - 1 and line.isascii():
-        return line
-    parts, current, size = [], [], 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if current and size + width >= limit:
-            if len(current) > 1 and current[-1] in "\\^":
-                carried = current.pop()
-                parts.append("".join(current))
-                current, size = [carried], len(carried.encode("utf-8"))
-            else:
-                parts.append("".join(current))
-                current, size = [], 0
-        current.append(char)
-        size += width
-    if current:
-        parts.append("".join(current))
-    return "\r\n ".join(parts)
 
 
 def _host(site_url: str) -> str:

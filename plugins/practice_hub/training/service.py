@@ -13,7 +13,8 @@ from ..common.handbook_index import load_handbook_index, pages_by_topic
 from ..common.vocabulary import load_topics
 from . import pages
 from .history import Published, previous_site_from_environment, read_published
-from .ics import IcsWriter, removal_notes
+from .ics import IcsWriter
+from .removed import removal_notes
 from .loader import load_calendar
 from .model import Calendar
 
