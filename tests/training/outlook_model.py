@@ -106,11 +106,9 @@ def _offset(text: str) -> timedelta:
 
 
 def event_times(text: str) -> list[tuple[str, str, datetime]]:
-    """(UID, TZID, local time) for every DTSTART and DTEND with a TZID."""
-    out, uid = [], None
+    """(DTSTART or DTEND, TZID, local time) for every DTSTART and DTEND with a TZID, in file order."""
+    out = []
     for line in unfolded_lines(text):
-        if line.startswith("UID:"):
-            uid = line[4:]
         found = re.match(r"(DTSTART|DTEND);TZID=([^:;]+):(\d{8}T\d{6})$", line)
         if found:
             out.append((found.group(1), found.group(2), datetime.strptime(found.group(3), "%Y%m%dT%H%M%S")))

@@ -5,8 +5,7 @@ site, changes the sources and builds again with that folder as the previous site
 """
 from __future__ import annotations
 
-import re
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
 import vobject

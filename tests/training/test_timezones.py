@@ -193,3 +193,32 @@ def test_skipped_spring_times_name_the_hour_that_does_not_exist(tmp_path, name):
     assert f"{inside:%H:%M} on {inside.day} {inside:%B %Y} does not exist: the clocks go forward from " \
            f"{first:%H:%M} to {after:%H:%M} that night." in report
     assert f"How to fix: choose a `start:` time before {first:%H:%M} or from {after:%H:%M} on that day." in report
+
+
+def test_a_repeated_time_on_one_day_of_a_multi_day_session_names_that_day(tmp_path):
+    sessions = """\
+      - id: cohort
+        days:
+          - {date: 2026-10-18, start: "09:30", end: "16:30"}
+          - {date: 2026-10-25, start: "01:15", end: "16:30"}
+          - date: 2026-11-01
+            start: "09:30"
+            end: "01:45"
+"""
+    report = problems_of(tmp_path, {"a.yml": calendar_file(sessions)})
+    assert "training_calendar/a.yml, line 10: 01:15 on 25 October 2026 happens twice" in report
+    assert report.startswith("2 problems found")   # and the end before the start on day three
+
+
+def test_check_calendar_command_refuses_a_zone_outlook_cannot_follow(tmp_path):
+    import subprocess
+    import sys
+
+    from calendar_support import write_calendar
+    write_calendar(tmp_path, {"a.yml": calendar_file(session_lines(date(2028, 5, 4), time(9), time(11)))})
+    (tmp_path / "content").mkdir()
+    (tmp_path / "topics.yml").write_text("topics:\n  supervision: Supervision\n")
+    result = subprocess.run([sys.executable, "-m", "practice_hub.cli", "check-calendar", "--root", str(tmp_path),
+                             "--timezone", "America/Santiago"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert 'the time zone "America/Santiago" cannot be written so that Outlook reads it right' in result.stdout
