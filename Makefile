@@ -24,10 +24,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-## make site: install everything and build the site into site/ (strict: any warning fails)
+## make site: install everything and build the site into site/ (strict: any warning fails; a failed
+## build leaves the earlier site/ as it was)
 site: install
 	scripts/system-deps.sh site
-	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml
+	$(BIN)/practice-hub build
 
 ## make test: install everything (Python, npm, Debian chromium) and run the whole test suite
 test: install node_modules/.package-lock.json

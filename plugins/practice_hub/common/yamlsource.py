@@ -96,9 +96,18 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def load_yaml_text(text: str, filename: str, first_line: int = 1):
+class SettingsLoader(_Loader):
+    """For mkdocs.yml: MkDocs' own tags (`!ENV`, `!relative`, `!!python/name:`) are kept as
+    placeholders, so the file can be checked with line numbers before MkDocs reads it."""
+
+
+SettingsLoader.add_multi_constructor("!", lambda loader, suffix, node: f"<!{suffix}>")
+SettingsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: f"<python/{suffix}>")
+
+
+def load_yaml_text(text: str, filename: str, first_line: int = 1, loader_class: type = _Loader):
     """Parse YAML text; ``first_line`` shifts line numbers (for front matter inside a file)."""
-    loader = _Loader(text)
+    loader = loader_class(text)
     loader.duplicates = []
     try:
         data = loader.get_single_data()

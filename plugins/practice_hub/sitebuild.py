@@ -1,0 +1,125 @@
+"""`practice-hub build` (what `make site` runs): build into a fresh folder, put it in place only
+when the build passes, so a failed build never damages the site that was there before.
+
+Plain `mkdocs build` empties `site/` first and writes pages as it goes: a problem found late
+(MkDocs' own strict-mode warnings come after the pages are written) leaves a half-built site.
+Here the build runs, strictly, into a hidden folder beside `site/`; only a clean build is
+swapped in, in one step where Linux allows (renameat2 RENAME_EXCHANGE), and the old copy is
+then removed. Folders left by a build that was killed are removed by the next one.
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from .common.errors import SourceError
+from .common.site_config import check_settings_file
+from .publish.build import build_site
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+class SiteBuildFailed(Exception):
+    """The build stopped; the message says why, and the earlier site is as it was."""
+
+
+def build(config_file: Path, site_dir: Path | None = None) -> Path:
+    """Build the site of ``config_file`` into ``site_dir`` (default: its `site_dir` setting)."""
+    config_file = config_file.resolve()
+    problems = check_settings_file(config_file, config_file.name)
+    if problems:
+        raise SiteBuildFailed(SourceError(problems.items).report() + "\nNothing was built; the site was not changed.")
+    site_dir = (site_dir or config_file.parent / _configured_site_dir(config_file)).absolute()
+    if site_dir.exists() and not site_dir.is_dir():
+        raise SiteBuildFailed(f"{site_dir} is a file, not a folder: move it away, then build again.")
+    _remove_leftovers(site_dir)
+    fresh = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
+    result = build_site(config_file, fresh)
+    if not result.ok:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise SiteBuildFailed((result.report or "The build failed.") + f"\n\nThe site in {site_dir} was not changed.")
+    _put_in_place(fresh, site_dir)
+    return site_dir
+
+
+def _configured_site_dir(config_file: Path) -> str:
+    from .common.yamlsource import SettingsLoader, load_yaml_text
+    settings = load_yaml_text(config_file.read_text(encoding="utf-8"), config_file.name, loader_class=SettingsLoader)
+    value = settings.get("site_dir") if isinstance(settings, dict) else None
+    return value if isinstance(value, str) and value.strip() else "site"
+
+
+def _put_in_place(fresh: Path, site_dir: Path) -> None:
+    if not site_dir.exists():
+        os.rename(fresh, site_dir)
+        return
+    if not _exchange(fresh, site_dir):
+        # No atomic exchange here (not Linux, or an old kernel): two renames, a moment apart.
+        old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+        os.rename(site_dir, old)
+        os.rename(fresh, site_dir)
+        fresh = old
+    shutil.rmtree(fresh, ignore_errors=True)   # now the previous site
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step (Linux renameat2); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    done = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    return done == 0
+
+
+def _remove_leftovers(site_dir: Path) -> None:
+    """Folders of builds that were killed before they finished (their process is gone)."""
+    for pattern in (f".{site_dir.name}.building-*", f".{site_dir.name}.old-*"):
+        for leftover in site_dir.parent.glob(pattern):
+            pid = leftover.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "build", help="build the site strictly; replace site/ only if the build passes",
+        description="Check mkdocs.yml and every source, build the whole site strictly into a fresh folder, and "
+                    "only if the build passes put it in place of the site folder. A failed build leaves the "
+                    "earlier site exactly as it was.")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="the settings file (default: mkdocs.yml)")
+    parser.add_argument("--site-dir", type=Path, default=None, help="where the site goes (default: site_dir in mkdocs.yml)")
+    parser.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    if not args.config.is_file():
+        print(f"There is no {args.config} here: run this in the project folder, or name the file with --config.")
+        return 1
+    try:
+        site = build(args.config, args.site_dir)
+    except SiteBuildFailed as err:
+        print(err)
+        return 1
+    except OSError as err:
+        print(f"The new site could not be put in place ({err.strerror}: {err.filename}). "
+              "The earlier site was not changed; check the disk has space and you may write there.")
+        return 1
+    print(f"The site is built in {site}.")
+    return 0
