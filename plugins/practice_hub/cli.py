@@ -19,11 +19,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def _registrations():
     """Each feature contributes `register(subparsers)`; add yours here."""
-    from . import sitebuild
+    from . import check, sitebuild
     from .bulletins import cli as bulletins_cli
     from .publish import cli as publish_cli
     from .training import cli as training_cli
-    return [sitebuild.register, training_cli.register, bulletins_cli.register, publish_cli.register]
+    return [check.register, sitebuild.register, training_cli.register, bulletins_cli.register, publish_cli.register]
 
 
 if __name__ == "__main__":

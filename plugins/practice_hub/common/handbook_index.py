@@ -32,25 +32,31 @@ def _title_from(meta: dict, body: str, src_uri: str) -> str:
 
 
 def load_handbook_index(docs_dir: Path, skip_dirs: tuple[str, ...] = ("assets", "training", "bulletins"),
-                        project_root: Path | None = None) -> dict[str, HandbookPage]:
+                        project_root: Path | None = None, keep_going: Problems | None = None
+                        ) -> dict[str, HandbookPage]:
     """Every Markdown page under ``docs_dir`` keyed by src_uri, sorted for stable output.
 
-    Every problem in every page (file and line) is raised together as one SourceError.
+    Every problem in every page (file and line) is raised together as one SourceError, or, given
+    ``keep_going``, added to it while the pages that could be read are returned.
     """
     paths = [p for p in sorted(docs_dir.rglob("*.md"))
              if p.relative_to(docs_dir).parts[0] not in skip_dirs]
     # Several plugins ask for the index in one build: parse again only when a file has changed.
     signature = (str(docs_dir), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths))
     if _last_index.get("signature") != signature:
-        pages = _parse_pages(docs_dir, paths, project_root or docs_dir.parent)
-        _last_index.update(signature=signature, pages=pages)
+        pages, problems = _parse_pages(docs_dir, paths, project_root or docs_dir.parent)
+        _last_index.update(signature=signature, pages=pages, problems=problems)
+    if keep_going is not None:
+        keep_going.extend(_last_index["problems"])
+    else:
+        _last_index["problems"].raise_if_any()
     return dict(_last_index["pages"])
 
 
 _last_index: dict = {}
 
 
-def _parse_pages(docs_dir: Path, paths: list[Path], project_root: Path) -> dict[str, HandbookPage]:
+def _parse_pages(docs_dir: Path, paths: list[Path], project_root: Path) -> tuple[dict[str, HandbookPage], Problems]:
     pages: dict[str, HandbookPage] = {}
     problems = Problems()
     for path in paths:
@@ -73,8 +79,7 @@ def _parse_pages(docs_dir: Path, paths: list[Path], project_root: Path) -> dict[
             topics=tuple(str(t) for t in topics) if isinstance(topics, list) else (),
             meta=meta,   # a LineDict: keeps the line of each key for messages
         )
-    problems.raise_if_any()
-    return pages
+    return pages, problems
 
 
 # Front matter keys that hold one line of plain text, and what each is for (for the message).
