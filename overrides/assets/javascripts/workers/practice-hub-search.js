@@ -42,6 +42,7 @@
   var W_TITLE = 6, W_SUMMARY = 3, W_HEADING = 2.5, W_TEXT = 1;
   var K1 = 1.2;             /* term-frequency saturation in text */
   var MIN_COVERAGE = 0.6;   /* share of the query (by weight) a page must match to be shown */
+  var MIN_RELATIVE = 0.05;  /* and a share of the best page's score */
 
 var porterStemmer = (function(){
   var step2list = {
@@ -265,10 +266,16 @@ var porterStemmer = (function(){
     return norm.split(/[^a-z0-9]+/).filter(Boolean);
   }
 
+  var stemCache = Object.create(null);
   function stem(word) {
-    if (NUMBER_WORDS[word]) return NUMBER_WORDS[word];
-    if (/^\d/.test(word)) return word.replace(/^0+(?=\d)/, "");
-    return word.length > 2 ? porterStemmer(word) : word;
+    var s = stemCache[word];
+    if (s === undefined) {
+      if (NUMBER_WORDS[word]) s = NUMBER_WORDS[word];
+      else if (/^\d/.test(word)) s = word.replace(/^0+(?=\d)/, "");
+      else s = word.length > 2 ? porterStemmer(word) : word;
+      stemCache[word] = s;
+    }
+    return s;
   }
 
   /* The words of a text as stems, small words left out. */
@@ -388,18 +395,27 @@ var porterStemmer = (function(){
       for (var t in page.summary) seen[t] = true;
       for (var t2 in seen) self.df[t2] = (self.df[t2] || 0) + 1;
     });
+    this.frequency = {};  /* word -> how often it is used */
     (data.docs || []).forEach(function (doc) {
       words(stripHtml(doc.title) + " " + stripHtml(doc.text) + " " + (doc.summary || "")).forEach(function (w) {
-        if (!STOP_WORDS[w] && !(w in self.surface)) self.surface[w] = stem(w);
+        if (STOP_WORDS[w]) return;
+        if (!(w in self.surface)) self.surface[w] = stem(w);
+        self.frequency[w] = (self.frequency[w] || 0) + 1;
       });
     });
     this.surfaceList = Object.keys(this.surface);
+    this.stemList = Object.keys(this.df);
     this.n = this.pages.length;
+    this.idfCache = Object.create(null);
   }
 
   Index.prototype.idf = function (t) {
-    var df = this.df[t] || 0;
-    return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+    var v = this.idfCache[t];
+    if (v === undefined) {
+      var df = this.df[t] || 0;
+      v = this.idfCache[t] = Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+    }
+    return v;
   };
 
   /* The stems a typed word may stand for, each with how sure we are (1 = same stem). */
@@ -471,8 +487,10 @@ var porterStemmer = (function(){
         for (var k = 0; k < entry.core.length; k++) used[i + k] = true;
       }
     });
+    var seen = {};
     content.forEach(function (w, i) {
-      if (used[i]) return;
+      if (used[i] || seen[stems[i]]) return;   /* a word typed twice counts once */
+      seen[stems[i]] = true;
       var alternatives = [[self.expandWord(w, i === content.length - 1 && w === lastWord)]];
       var entry = self.glossary.byAbbr[w];
       if (entry) {
@@ -516,7 +534,7 @@ var porterStemmer = (function(){
   /* Score of one alternative in one section of a page: each of its words must match in the
    * page title, the page summary, or the section's heading or text. */
   Index.prototype.scoreAlternative = function (page, section, alt, matched) {
-    var total = 0;
+    var total = 0, weakest = Infinity;
     for (var i = 0; i < alt.length; i++) {
       var e = alt[i];
       var title = fieldMatch(this, e, page.title, false);
@@ -527,19 +545,18 @@ var porterStemmer = (function(){
       if (!s) return 0;
       [title, summary, text, heading].forEach(function (m) { if (m[1]) matched[m[1]] = true; });
       total += s;
+      weakest = Math.min(weakest, s);
     }
-    /* A phrase scores as its average word, more when its words stand together. */
-    var together = 1;
-    if (alt.length > 1) {
-      var hits = 0;
-      for (var j = 1; j < alt.length; j++) {
-        var ok = false;
-        for (var a in alt[j - 1]) for (var b in alt[j]) if (page.pairs[a + " " + b]) ok = true;
-        hits += ok;
-      }
-      together = 0.6 + 0.4 * hits / (alt.length - 1);
+    if (alt.length === 1) return total;
+    /* A phrase (a glossary meaning) whose words stand together scores as its average word;
+     * scattered over the section, as its weakest word, and less. */
+    var hits = 0;
+    for (var j = 1; j < alt.length; j++) {
+      var ok = false;
+      for (var a in alt[j - 1]) for (var b in alt[j]) if (page.pairs[a + " " + b]) ok = true;
+      hits += ok;
     }
-    return together * total / alt.length;
+    return hits === alt.length - 1 ? total / alt.length : weakest * (0.4 + 0.6 * hits / (alt.length - 1));
   };
 
   Index.prototype.search = function (query) {
@@ -611,22 +628,23 @@ var porterStemmer = (function(){
       results.push({ page: page, score: final, matched: matched, found: found });
     });
     results.sort(function (a, b) { return b.score - a.score || (a.page.location < b.page.location ? -1 : 1); });
-    var labels = {};
-    concepts.forEach(function (c) { labels[c.label] = c; });
+    /* Leave out the long tail of pages that only brush against the query. */
+    if (results.length) {
+      var floor = results[0].score * MIN_RELATIVE;
+      results = results.filter(function (r) { return r.score >= floor; });
+    }
     return { items: results, concepts: concepts };
   };
 
   /* ---------------------------------------------------------------- results for Material */
 
-  function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
-
   /* Wrap the words whose stems matched in <mark>, outside tags. */
   function highlight(html, matched) {
     return String(html).split(/(<[^>]*>)/).map(function (part) {
       if (part.charAt(0) === "<") return part;
-      return part.replace(/[A-Za-z0-9\u00C0-\u024F'\u2019]+/g, function (w) {
-        var ws = words(w);
-        return ws.length === 1 && matched[stem(ws[0])] && !STOP_WORDS[ws[0]] ? "<mark>" + w + "</mark>" : w;
+      return part.replace(/[A-Za-z0-9'\u2019]+/g, function (w) {
+        var k = w.toLowerCase().replace(/['\u2019]s$/, "").replace(/['\u2019]/g, "");
+        return k && !STOP_WORDS[k] && matched[stem(k)] ? "<mark>" + w + "</mark>" : w;
       });
     }).join("");
   }
@@ -634,7 +652,7 @@ var porterStemmer = (function(){
   Index.prototype.materialResult = function (query, limit) {
     var self = this;
     var found = this.search(query);
-    var items = found.items.slice(0, limit || 50).map(function (r) {
+    var items = found.items.slice(0, limit || 30).map(function (r) {
       var terms = r.found;
       var page = r.page;
       var group = [];
@@ -663,7 +681,20 @@ var porterStemmer = (function(){
       group.forEach(function (d) { delete d.summary; delete d.boost; });
       return group;
     });
-    return { items: items, suggest: [] };
+    return { items: items, suggest: this.suggest(query) };
+  };
+
+  /* Material's search.suggest: the most used word that completes the last word typed. */
+  Index.prototype.suggest = function (query) {
+    var typed = String(query).split(/[\s-]+/).pop();
+    var last = words(typed);
+    if (last.length !== 1 || last[0].length < 2 || last[0] !== typed.toLowerCase()) return [];
+    var best = null, self = this;
+    this.surfaceList.forEach(function (w) {
+      if (w.length > typed.length && w.indexOf(last[0]) === 0 && !/^\d/.test(w) &&
+          (!best || self.frequency[w] > self.frequency[best])) best = w;
+    });
+    return best ? [typed + best.slice(typed.length)] : [];
   };
 
   /* ---------------------------------------------------------------- the worker */
