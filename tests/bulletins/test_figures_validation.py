@@ -52,7 +52,7 @@ CASES = {
     "target over 100 percent": (("target: 90", "target: 190"), "line 5: the target of \"visits\" is 190, but a percentage"),
     "missing meaning": (("    meaning: Children are seen and safe.\n", ""), 'line 2: the measure "visits" has no `meaning:`'),
     "duplicate key": (("    visits: 80\n", "    visits: 80\n    visits: 81\n"),
-                      'line 16: "visits" is written twice here (first on line 15)'),
+                      "line 16: `visits:` is written twice in the same block (first on line 15)"),
     "measure declared twice": (("  - id: days-to-plan", "  - id: visits"), 'line 7: the measure "visits" is declared twice (first on line 2)'),
     "unit we do not know": (("unit: percent", "unit: percentage"), 'line 4: the unit "percentage" is not one we know. Did you mean "percent"?'),
     "direction we do not know": (("direction: lower-is-better", "direction: down"), 'line 11: the direction "down" is not one we know'),

@@ -22,8 +22,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from ..common.errors import Problems, SourceError
 from ..common.vocabulary import did_you_mean
 from ..common.yamlsource import LineDict, LineList, load_yaml_text
@@ -76,8 +74,7 @@ def load_figures(path: Path, display_name: str) -> Figures | None:
     except UnicodeDecodeError:
         raise _not_utf8(display_name) from None
     problems = Problems()
-    _duplicate_keys(text, display_name, problems)
-    data = load_yaml_text(text, display_name)
+    data = load_yaml_text(text, display_name)   # a key written twice is refused here, with both lines
     figures = _FiguresReader(display_name, problems).read(data)
     problems.raise_if_any()
     return figures
@@ -87,29 +84,6 @@ def _not_utf8(name: str) -> SourceError:
     problems = Problems()
     problems.add(name, None, "the file is not saved as UTF-8 text.", "save it again with UTF-8 encoding.")
     return SourceError(problems.items)
-
-
-def _duplicate_keys(text: str, name: str, problems: Problems) -> None:
-    """A key written twice in one mapping: YAML keeps only the last, so the first would vanish."""
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError:
-        return   # the loader reports the syntax error with its line
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for key, value in node.value:
-                line = key.start_mark.line + 1
-                if isinstance(key, yaml.ScalarNode) and key.value in seen:
-                    problems.add(name, line, f'"{key.value}" is written twice here (first on line {seen[key.value]}).',
-                                 "keep one of the two lines: only one value can count.")
-                elif isinstance(key, yaml.ScalarNode):
-                    seen[key.value] = line
-                stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
 
 
 def is_number(value) -> bool:
