@@ -245,6 +245,8 @@ def test_email_copy_has_table_cell_dots_for_outlook_and_no_svg(site):
     assert waits_rows[0].select_one("td.dot") is None
     text = text_of(html)
     assert "Up 3 percentage points since December 2026 (better)." in text
+    assert "Over the last 12 months: improving, from 80% in February 2026 to 92% in January 2027." in text
+    assert "Over the last 12 months: improving, from 25 days in November 2026 to 19 days in January 2027." in text
     assert "New 7-minute briefing: Learning from the visits audit" in text
     assert html.find("a", string="Plans")["href"] == "https://hub.example.org/plans.html"
 
@@ -256,12 +258,35 @@ def test_eml_text_part_tells_the_same_story(site):
     assert "How we are doing for children\n-----" in text
     assert "Visits on time: 92%, on target (target 90% or more)" in text
     assert "Up 3 percentage points since December 2026 (better)." in text
+    assert "Over the last 12 months: improving, from 80% in February 2026 to 92% in January 2027." in text
     assert "Month by month: February 2026 80%; March 2026 82%" in text
     assert "Days waiting <em>for</em> a plan: 19 days" in text
     assert "- New 7-minute briefing: Learning from the visits audit: First published after the audit." in text
     assert "https://hub.example.org/learning/audit.html" in text
     html = message.get_body(("html",)).get_content()
     assert "<svg" not in html and "Chart (80% to 95%)" in html and "<script>alert" not in html
+
+
+def tagged(node, found: list) -> list:
+    """(structure type, alternative text) of every element in a tagged PDF's structure tree."""
+    node = node.get_object()
+    if isinstance(node, list):
+        for child in node:
+            tagged(child, found)
+    elif isinstance(node, dict):
+        if "/S" in node:
+            found.append((node["/S"], node.get("/Alt")))
+        if "/K" in node:
+            tagged(node["/K"], found)
+    return found
+
+
+def test_pdf_charts_are_tagged_figures_named_like_on_the_web(site):
+    reader = PdfReader(site / "bulletins/2027/01/practice-and-learning-bulletin-2027-01.pdf")
+    elements = tagged(reader.trailer["/Root"]["/StructTreeRoot"], [])
+    assert [alt for kind, alt in elements if kind == "/Figure"] == [
+        "Visits on time: Feb 2026 to Jan 2027", "Days waiting <em>for</em> a plan: Feb 2026 to Jan 2027"]
+    assert sum(kind == "/Caption" for kind, _ in elements) == 2
 
 
 def test_pdf_has_the_chart_the_table_and_the_guidance_in_order(site):
