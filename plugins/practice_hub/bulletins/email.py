@@ -62,7 +62,7 @@ class EmailCopy:
 
     def print_html(self) -> str:
         """The same layout for the PDF: images by file name, read from the edition's folder; the
-        figures drawn as SVG charts (WeasyPrint draws them; Outlook gets table-cell bars)."""
+        figures drawn as SVG charts (WeasyPrint draws them; Outlook gets table-cell dots)."""
         return self._render(lambda name: name, for_print=True)
 
     def _loop_context(self, image_url, for_print: bool) -> dict:
@@ -136,8 +136,8 @@ class EmailCopy:
             return out + [f"No figures yet: the performance team has no figures for {self.edition.month_label} "
                           "or the months before it.", ""]
         for r in report.measures:
-            out += [f"{r.measure.label}: {r.shown}" + (f", {r.target_status} (target {r.target_text})" if r.value is not None else ""),
-                    f"  {r.measure.meaning}"]
+            against = f", {r.target_status} (target {r.target_text})" if r.value is not None else ""
+            out += [f"{r.measure.label}: {r.shown}{against}", f"  {r.measure.meaning}"]
             out += [f"  {text}" for text in (r.change_text, r.trend_text) if text]
             out += ["  Month by month: " + "; ".join(f"{month_label(p.month)} {with_unit(p.value, r.measure.unit)}"
                                                      for p in r.trend), ""]

@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..common.errors import SourceError
 from ..common.handbook_index import HandbookPage, pages_by_topic
+from ..governance.metadata import PageRecord
 from ..training.model import Calendar
 from . import compose
-from ..common.errors import SourceError
-from ..governance.metadata import PageRecord
 from .email import EmailCopy
 from .feed import atom_feed
 from .figures import FIGURES_FILE, Figures, load_figures
