@@ -378,8 +378,8 @@ def _source_commit(project: Path) -> tuple[str | None, str]:
             return None
         return done.stdout.strip() if done.returncode == 0 else None
     commit = git("rev-parse", "HEAD")
-    if commit is None:
-        return None, "not built from a git checkout"
+    if commit is None:  # not a git checkout, or no git: the list says "no commit recorded"
+        return None, ""
     return commit, ("built with uncommitted changes" if git("status", "--porcelain") else "")
 
 
