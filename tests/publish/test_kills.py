@@ -25,7 +25,8 @@ MIGRATION_STEPS = ["migrated-previous", "migration-copied", "link-created", "fol
 
 
 def drive(*args: str, kill_at: str | None = None, no_exchange: bool = False) -> subprocess.CompletedProcess:
-    env = {**os.environ, KILL_AT_ENV: kill_at or "", "PUBLISH_DRIVER_NO_EXCHANGE": "1" if no_exchange else ""}
+    env = {**os.environ, KILL_AT_ENV: kill_at or "", "PUBLISH_DRIVER_NO_EXCHANGE": "1" if no_exchange else "",
+           "PYTHONDONTWRITEBYTECODE": "1"}
     return subprocess.run([sys.executable, str(DRIVER), *map(str, args)], env=env, capture_output=True, text=True,
                           cwd=DRIVER.parent, timeout=120)
 
