@@ -8,11 +8,15 @@ cleans ``site/``, so bad input never damages what was built before.
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .common.errors import SourceError
+from .hub import PLUGIN_NAMES, Hub, HubSettings
+from .routes import check_url_style
 
 
 @contextlib.contextmanager
@@ -34,3 +38,44 @@ def add_generated(files: Files, config, src_uri: str, content: str | bytes,
     file = File.generated(config, src_uri, content=content, inclusion=inclusion)
     files.append(file)
     return file
+
+
+class HubPlugin(BasePlugin):
+    """What every Practice Hub plugin shares: the one hub of the build, loaded by whichever of
+    them runs first (so their order in mkdocs.yml does not matter), and a preview that watches
+    every source the hub reads."""
+
+    def on_startup(self, *, command, dirty):
+        # Kept across `mkdocs serve` rebuilds (MkDocs keeps plugins that have on_startup).
+        _build["serving"] = command == "serve"
+
+    def hub(self, config) -> Hub:
+        if _build["config"] is not config:
+            _build.update(config=config, hub=None)
+            with source_errors_as_build_errors("Practice Hub"):
+                problems = check_url_style(config.use_directory_urls)
+                if problems:
+                    raise SourceError(problems)
+                _build["hub"] = Hub.load(hub_settings(config, serving=_build["serving"]))
+        if _build["hub"] is None:   # loading failed earlier in this build
+            raise PluginError("Practice Hub: the sources have problems (listed above).")
+        return _build["hub"]
+
+    def on_serve(self, server, *, config, builder):
+        if id(server) not in _build["watching"]:
+            _build["watching"].add(id(server))
+            for path in hub_settings(config, serving=True).watched_paths():
+                server.watch(str(path))
+        return server
+
+
+_build: dict = {"config": None, "hub": None, "serving": False, "watching": set()}
+
+
+def hub_settings(config, *, serving: bool) -> HubSettings:
+    """The hub's settings from MkDocs' loaded configuration: the one place that reads the options
+    of every Practice Hub plugin."""
+    plugins = [{name: dict(plugin.config)} for name, plugin in config.plugins.items() if name in PLUGIN_NAMES]
+    settings = {"docs_dir": config.docs_dir, "site_url": config.site_url, "site_name": config.site_name,
+                "extra": dict(config.extra), "plugins": plugins}
+    return HubSettings.from_mkdocs_settings(settings, Path(config.config_file_path).parent, include_drafts=serving)

@@ -8,7 +8,6 @@ class BulletinsConfig(Config):
     enabled = opt.Type(bool, default=True)
     # One folder per edition, bulletins/YYYY-MM/, relative to mkdocs.yml.
     bulletins_dir = opt.Type(str, default="bulletins")
-    topics_file = opt.Type(str, default="topics.yml")
     # The "To" line of the .eml the editor opens in Outlook.
     email_to = opt.Type(str, default="All Children's Services staff <childrens-services-all@example.invalid>")
     call_for_contributions = opt.Type(str, default=DEFAULT_CALL)

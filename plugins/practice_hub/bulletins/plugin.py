@@ -3,63 +3,47 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import get_plugin_logger
 
 from ..common.cache import cache_dir
-from ..common.handbook_index import load_handbook_index
-from ..common.vocabulary import load_topics
-from ..governance.pages import WHATS_NEW
-from ..mkdocs_support import add_generated, source_errors_as_build_errors
+from ..mkdocs_support import HubPlugin, add_generated
+from ..routes import WHATS_NEW
 from . import compose, service
 from .config import BulletinsConfig
 
 log = get_plugin_logger(__name__)
-TRAINING_PAGES = {"training/index.md", "training/subscribe.md", "training/past.md"}
 
 
-class BulletinsPlugin(BasePlugin[BulletinsConfig]):
+class BulletinsPlugin(HubPlugin[BulletinsConfig]):
     editions: list = []
     figures = None
-    serving = False
-
-    def on_startup(self, *, command, dirty):
-        # Drafts are previewed under `mkdocs serve` and never published by `mkdocs build`.
-        self.serving = command == "serve"
 
     def on_config(self, config):
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).parent
-        training = config.plugins.get("practice-hub/training")
-        self.calendar = getattr(training, "calendar", None)
-        extra = set(TRAINING_PAGES)
-        if self.calendar is not None:
-            extra |= {f"training/courses/{c.id}.md" for c in self.calendar.courses}
-        with source_errors_as_build_errors("Bulletins"):
-            self.handbook = load_handbook_index(Path(config.docs_dir))
-            topics = load_topics(root / self.config.topics_file, self.config.topics_file)
-            self.editions, self.figures = service.load_with_figures(
-                root / self.config.bulletins_dir, include_drafts=self.serving, handbook=self.handbook,
-                topics=topics, extra_pages=extra, display_root=root)
+        hub = self.hub(config)
+        self.calendar, self.handbook, self.editions, self.figures = hub.calendar, hub.handbook, hub.editions, hub.figures
+        self.records = list(hub.records.values()) if hub.settings.governance else None
+        serving = hub.settings.include_drafts
         if compose.STYLESHEET not in config.extra_css:
             config.extra_css.append(compose.STYLESHEET)
         self.settings = service.Settings(
             site_url=config.site_url or "http://localhost/", site_name=config.site_name,
             organisation=config.extra.get("organisation", config.site_name), email_to=self.config.email_to,
             call_for_contributions=self.config.call_for_contributions,
-            make_pdf=self.config.pdf_when_serving or not self.serving,
+            make_pdf=self.config.pdf_when_serving or not serving,
             pdf_cache_dir=cache_dir(root, self.config.pdf_cache_dir, "bulletin-pdfs"))
         return config
 
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return files
-        # What's new and "Guidance updated this month" share the governance plugin's records.
-        governance = config.plugins.get("practice-hub/governance")
-        records = getattr(governance, "records", None)
+        # What's new and "Guidance updated this month" come from the same governance records.
+        records = self.records
         pages, other = service.outputs(self.editions, self.calendar, self.handbook, self.settings,
-                                       records=list(records.values()) if records is not None else None,
-                                       figures=self.figures, whats_new=WHATS_NEW if records is not None else "")
+                                       records=records, figures=self.figures,
+                                       whats_new=WHATS_NEW if records is not None else "")
         for src_uri, markdown in pages.items():
             add_generated(files, config, src_uri, markdown, in_nav=src_uri == compose.ARCHIVE)
         for path, content in other.items():

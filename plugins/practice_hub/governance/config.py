@@ -4,7 +4,6 @@ from mkdocs.config.base import Config
 
 class GovernanceConfig(Config):
     enabled = opt.Type(bool, default=True)
-    topics_file = opt.Type(str, default="topics.yml")
     # When a page gives `last_reviewed` but no `review_by`, the next review is this many months later.
     review_months = opt.Type(int, default=12)
     # Pages "due for review soon" within this many days of their review date.

@@ -6,21 +6,31 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 import xml.etree.ElementTree as ET
 from datetime import date
 from urllib.parse import urlsplit
 
+from ..routes import GOVERNANCE, GOVERNANCE_CSV, TOPICS, WHATS_NEW, WHATS_NEW_FEED  # noqa: F401 (paths live in routes)
 from ..training.formatting import describe_when, relative_url
 from .metadata import DUE, OVERDUE, STATUS_LABELS, PageRecord
 
-GOVERNANCE = "governance.md"
-GOVERNANCE_CSV = "governance.csv"
-WHATS_NEW = "whats-new.md"
-WHATS_NEW_FEED = "whats-new.xml"
-TOPICS = "topics/index.md"
 SORT_SCRIPT = "assets/javascripts/practice-hub-sort.js"
 HOME_MARKER = "<!-- practice-hub:whats-new -->"
 esc = html.escape
+_H1 = re.compile(r"^# .*$", re.MULTILINE)
+
+
+def with_governance(markdown: str, record: PageRecord, *, today: date, upcoming_by_topic: dict,
+                    editions: list) -> str:
+    """A handbook page with what governance adds to it: the owner line and any overdue notice
+    under its title, related training and bulletin articles and the page dates at its end."""
+    head = "\n\n" + title_line(record) + "\n\n" + overdue_notice(record, today) + "\n\n"
+    match = _H1.search(markdown)
+    markdown = markdown[:match.end()] + head + markdown[match.end():] if match else head + markdown
+    related = [upcoming_training(record, upcoming_by_topic), from_the_bulletin(record, editions)]
+    extra = [related_block([part for part in related if part]), page_dates(record)]
+    return markdown.rstrip() + "\n\n" + "\n\n".join(part for part in extra if part) + "\n"
 
 
 def long_date(day: date) -> str:

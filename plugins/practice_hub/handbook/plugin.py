@@ -4,24 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 
-from ..common.errors import SourceError
-from ..common.handbook_index import load_handbook_index
-from ..common.sources import links_outside
-from ..mkdocs_support import add_generated, source_errors_as_build_errors
+from .. import routes
+from ..mkdocs_support import HubPlugin, add_generated
 from . import accessibility, briefings, glossary, search, trademarks
-from .boosts import check_boosts
 from .config import HandbookConfig
 
 log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 SHIM = "assets/javascripts/iframe-worker-shim.js"
 SHIM_LICENCE = "assets/javascripts/iframe-worker-LICENSE.txt"
-GLOSSARY_PAGE = "glossary.md"
+GLOSSARY_PAGE = routes.GLOSSARY
 
 
-class HandbookPlugin(BasePlugin[HandbookConfig]):
+class HandbookPlugin(HubPlugin[HandbookConfig]):
 
     @event_priority(100)   # before Material's offline plugin, which would add a CDN copy otherwise
     def on_config(self, config):
@@ -30,28 +27,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         # Search from file:// needs the iframe-worker shim; ship our copy, never unpkg.com.
         config.extra["polyfills"] = [p for p in config.extra.get("polyfills", []) if "iframe-worker" not in p]
         config.extra["polyfills"].append(SHIM)
-        root = Path(config.config_file_path).parent
-        docs = Path(config.docs_dir)
-        problems = []
-
-        def checked(load, fallback):
-            # Every source is checked even when an earlier one has problems: all are reported at once.
-            try:
-                return load()
-            except SourceError as err:
-                problems.extend(err.problems)
-                return fallback
-        self.terms = checked(lambda: glossary.load_glossary(root / self.config.glossary_file,
-                                                            self.config.glossary_file, root), [])
-        self.statement = checked(lambda: accessibility.check_settings(config.extra.get("accessibility")), {})
-        self.pages = checked(lambda: load_handbook_index(docs, project_root=root), None)
-        problems += links_outside(docs, docs.name, root).items
-        if self.pages is not None:
-            problems += briefings.check_handbook_briefings(self.pages, docs)
-            problems += check_boosts(self.config.search_boost, set(self.pages) | {GLOSSARY_PAGE, accessibility.PAGE})
-        with source_errors_as_build_errors("Handbook"):
-            if problems:
-                raise SourceError(problems)
+        hub = self.hub(config)
+        self.terms, self.statement, self.pages = hub.terms, hub.statement, hub.handbook
         return config
 
     def on_files(self, files, *, config):
@@ -113,10 +90,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def _briefing_links(self, config) -> list[briefings.BriefingLink]:
         links = [briefings.BriefingLink(p.title, p.summary, p.src_uri, "Handbook")
                  for p in briefings.handbook_briefings(self.pages)]
-        bulletins = config.plugins.get("practice-hub/bulletins")
-        for edition in getattr(bulletins, "editions", []):
-            if edition.is_draft:
-                continue
+        for edition in self.hub(config).published_editions():
             for article in edition.articles:
                 if article.is_briefing:
                     links.append(briefings.BriefingLink(article.title, f"From the {edition.month_label} bulletin.",

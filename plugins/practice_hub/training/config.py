@@ -8,4 +8,3 @@ class TrainingConfig(Config):
     calendar_dir = opt.Type(str, default="training_calendar")
     # Session times in the YAML are local times in this zone.
     timezone = opt.Type(str, default="Europe/London")
-    topics_file = opt.Type(str, default="topics.yml")

@@ -1,12 +1,11 @@
 """MkDocs adapter for the training calendars: load and check early, then hand pages to MkDocs."""
 from __future__ import annotations
 
-from pathlib import Path
+from mkdocs.plugins import get_plugin_logger
 
-from mkdocs.plugins import BasePlugin, get_plugin_logger
-
+from .. import routes
 from ..common.clock import build_today
-from ..mkdocs_support import add_generated, source_errors_as_build_errors
+from ..mkdocs_support import HubPlugin, add_generated
 from . import service
 from .config import TrainingConfig
 from .pages import expand_html_blocks
@@ -14,7 +13,7 @@ from .pages import expand_html_blocks
 log = get_plugin_logger(__name__)
 
 
-class TrainingPlugin(BasePlugin[TrainingConfig]):
+class TrainingPlugin(HubPlugin[TrainingConfig]):
     calendar = None
     previous = None     # what the live site published (service.previous_feeds)
     html_blocks: dict[str, str] | None = None   # session lists, put back after Markdown has run
@@ -22,13 +21,10 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
-        root = Path(config.config_file_path).parent
-        sources = service.Sources(
-            root=root, calendar_dir=root / self.config.calendar_dir, docs_dir=Path(config.docs_dir),
-            topics_file=root / self.config.topics_file, timezone=self.config.timezone)
-        # Checked here, before MkDocs empties site/, so bad YAML never damages the live site.
-        with source_errors_as_build_errors("Training calendar"):
-            self.calendar, self._context = service.load(sources)
+        # Read and checked by the hub, before MkDocs empties site/.
+        hub = self.hub(config)
+        self.calendar = hub.calendar
+        self._context = {"handbook": hub.handbook, "topics": hub.topics or {}}
         self.previous = service.previous_feeds()
         for problem in self.previous.problems:
             log.warning("Training calendar: the published calendar %s, so calendar updates may not reach "
@@ -49,7 +45,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         for note in notes:
             log.info("Training calendar: %s", note)
         for src_uri, markdown in pages.items():
-            add_generated(files, config, src_uri, markdown, in_nav=src_uri == "training/index.md")
+            add_generated(files, config, src_uri, markdown, in_nav=src_uri == routes.TRAINING_HOME)
         for path, content in other.items():
             add_generated(files, config, path, content)
         return files
