@@ -258,7 +258,9 @@ def _migrate_if_earlier_version(layout: Layout, state: TargetState, say: Callabl
     if state is TargetState.EARLIER_VERSION:
         number = _next_number(layout)
         name = switch.copy_in_place_as_release(layout, number, _modified(layout.target / "index.html"))
-        switch.replace_folder_with_link(layout, name)
+        if not switch.replace_folder_with_link(layout, name):
+            say(f"Warning: this drive cannot swap a folder for a link in one step, so {layout.target} was "
+                "missing for an instant while it became a link. Later switches are one step.")
         say(f"{layout.target} was a plain folder published by an earlier version; it is now a link to release "
             f"{name} in {layout.releases} (same files), so every later switch happens in one step.")
 

@@ -47,9 +47,10 @@ def point_live_at(layout: Layout, release: str, progress) -> None:
     fsync_path(layout.target.parent)
 
 
-def replace_folder_with_link(layout: Layout, release: str, was_empty: bool = False) -> None:
+def replace_folder_with_link(layout: Layout, release: str, was_empty: bool = False) -> bool:
     """Put a link to ``release`` where a real folder is now (its files are already in ``release``,
-    or it was empty). The folder ends up as TARGET.releases/.migrating-<release> and is deleted."""
+    or it was empty). The folder ends up as TARGET.releases/.migrating-<release> and is deleted.
+    False if that took two renames, with TARGET missing for an instant."""
     aside = layout.releases / f"{MIGRATING}{release}"
     os.symlink(layout.link_text(release), aside)
     checkpoint("link-created")
@@ -64,14 +65,13 @@ def replace_folder_with_link(layout: Layout, release: str, was_empty: bool = Fal
         os.rename(layout.target, aside)
         checkpoint("folder-moved-aside")  # TARGET is missing until the next line; the next run restores it
         os.replace(link, layout.target)
-        print(f"Warning: this drive cannot swap a folder for a link in one step, so {layout.target} was "
-              "missing for an instant while it became a link. Later switches are one step.")
     checkpoint("folder-replaced")
     fsync_path(layout.target.parent)
     if was_empty:
         os.rmdir(aside)  # fails, keeping them, if someone put files in it meanwhile
     else:
         shutil.rmtree(aside, ignore_errors=True)
+    return swapped
 
 
 def copy_in_place_as_release(layout: Layout, number: int, published: datetime) -> str:
