@@ -162,3 +162,15 @@ def test_the_build_is_told_which_release_is_live(project, monkeypatch):
     publisher.publish(live, project, yes=True, say=lambda note: None)
 
     assert (live / "index.html").read_text() == str(first_release)
+
+
+def test_keep_is_an_option_of_the_command(project, monkeypatch, capsys):
+    live = project.parent.parent / "live"
+    for version in (1, 2, 3):
+        monkeypatch.setattr(publisher, "build_site", fake_build(site_files(version)))
+        assert publish_cli(project, live, "--keep", "2", "--yes") == 0
+    assert [name[:4] for name in release_names(live)] == ["0002", "0003"]
+    assert "Deleted old releases (keeping the newest 2): 0001-" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        publish_cli(project, live, "--keep", "0")
+    assert "keep at least 1 release" in capsys.readouterr().err
