@@ -61,6 +61,16 @@ class HubPlugin(BasePlugin):
             raise PluginError("Practice Hub: the sources have problems (listed above).")
         return _build["hub"]
 
+    def on_nav(self, nav, *, config, files):
+        # Generated files in one order whatever order the plugins added them in, so the pages
+        # are built, and indexed for search, in the same order (byte-identical output).
+        if _build["ordered"] is not files:
+            _build["ordered"] = files
+            for file in sorted((f for f in files if f.generated_by is not None), key=lambda f: f.src_uri):
+                files.remove(file)
+                files.append(file)
+        return nav
+
     def on_serve(self, server, *, config, builder):
         if id(server) not in _build["watching"]:
             _build["watching"].add(id(server))
@@ -69,7 +79,7 @@ class HubPlugin(BasePlugin):
         return server
 
 
-_build: dict = {"config": None, "hub": None, "serving": False, "watching": set()}
+_build: dict = {"config": None, "hub": None, "serving": False, "watching": set(), "ordered": None}
 
 
 def hub_settings(config, *, serving: bool) -> HubSettings:

@@ -1,0 +1,176 @@
+"""The hub: every source read and checked once, all problems at once, whatever order the plugins
+are listed in; the same messages from `practice-hub check` as from the build; a preview that
+sees an edit to any source."""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from helpers import DEMO_TODAY, MKDOCS, ROOT, build_site, copy_repo, make_fixture_site
+
+PRACTICE_HUB = str(Path(sys.executable).with_name("practice-hub"))
+PAGE = ("---\ntitle: Guide\nsummary: A guide.\nowner: Principal Social Worker\napproved_by: Practice Quality Board\n"
+        "last_reviewed: 2026-06-12\ntopics: [supervision]\n---\n# Guide\n\nSome guidance.\n")
+CALENDAR = """\
+courses:
+  - id: supervision-skills
+    title: Supervision skills
+    category: practice-focus
+    topics: [supervision]
+    sessions:
+      - {date: 2026-12-09, start: "09:30", end: "12:30"}
+"""
+EDITION = """---
+title: November bulletin
+month: 2026-11
+status: published
+practice_focus:
+  title: Supervision
+  topics: [supervision]
+editor:
+  name: Amara Okafor
+  role: Principal Social Worker
+  email: psw@example.org
+---
+Welcome.
+"""
+ARTICLE = "---\ntitle: A story\nauthor: A. Writer\norder: 1\n---\nWhat happened, and [the guide](guide.md).\n"
+PLUGINS = ["practice-hub/handbook", "practice-hub/training", "practice-hub/bulletins", "practice-hub/governance"]
+
+
+def fixture(root: Path) -> Path:
+    return make_fixture_site(root, {"guide.md": PAGE}, calendar=CALENDAR,
+                             bulletins={"2026-11/index.md": EDITION, "2026-11/01-story.md": ARTICLE},
+                             config_extra="nav:\n  - index.md\n  - guide.md\n")
+
+
+def files_in(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_the_order_of_the_plugins_in_mkdocs_yml_does_not_matter(tmp_path):
+    config = fixture(tmp_path / "repo")
+    env = {"PRACTICE_HUB_TODAY": DEMO_TODAY, "SOURCE_DATE_EPOCH": "1795424400"}
+    first = build_site(config, tmp_path / "listed", env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    text = config.read_text(encoding="utf-8")
+    listed = "".join(f"  - {name}\n" for name in PLUGINS)
+    assert listed in text
+    config.write_text(text.replace(listed, "".join(f"  - {name}\n" for name in reversed(PLUGINS))), encoding="utf-8")
+    second = build_site(config, tmp_path / "reversed", env)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert files_in(tmp_path / "listed") == files_in(tmp_path / "reversed")
+
+
+def test_directory_urls_are_refused_with_a_message(tmp_path):
+    config = fixture(tmp_path / "repo")
+    config.write_text(config.read_text().replace("use_directory_urls: false", "use_directory_urls: true"))
+    result = build_site(config, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "set `use_directory_urls: false` in mkdocs.yml" in result.stderr
+
+
+def break_every_source(root: Path) -> None:
+    (root / "content" / "guide.md").write_text(PAGE.replace("title: Guide", "title: [Guide, Two]"))
+    (root / "topics.yml").write_text("topics:\n  supervision: Supervision\n  supervision: Again\n")
+    (root / "includes" / "abbreviations.md").write_text("*[CP]: Child Protection\nnot an entry\n")
+    (root / "training_calendar" / "courses.yml").write_text(CALENDAR.replace("2026-12-09", "2026-12-32"))
+    (root / "bulletins" / "2026-11" / "01-story.md").write_text(ARTICLE.replace("guide.md", "missing.md"))
+
+
+EXPECTED = ["content/guide.md, line 2", "topics.yml, line 3", "includes/abbreviations.md, line 2",
+            "training_calendar/courses.yml, line 7", "bulletins/2026-11/01-story.md"]
+
+
+def problem_lines(output: str) -> list[str]:
+    return sorted(line.strip() for line in output.splitlines() if re.match(r"\s+- \S+.*(line \d+|: )", line))
+
+
+def test_every_problem_in_every_source_is_reported_at_once_by_the_build_and_by_check(tmp_path):
+    config = fixture(tmp_path / "repo")
+    break_every_source(config.parent)
+    build = build_site(config, tmp_path / "site", {"PRACTICE_HUB_TODAY": DEMO_TODAY})
+    check = subprocess.run([PRACTICE_HUB, "check", "--config", str(config)], capture_output=True, text=True,
+                           env={**os.environ, "PRACTICE_HUB_TODAY": DEMO_TODAY})
+    assert build.returncode != 0 and check.returncode == 1
+    for output in (build.stderr, check.stdout):
+        assert "Traceback" not in output
+        for where in EXPECTED:
+            assert where in output, f"{where!r} missing from:\n{output}"
+    assert problem_lines(check.stdout) == problem_lines(build.stderr)   # the same messages, word for word
+    assert not (tmp_path / "site").exists()
+
+
+def test_check_passes_on_the_demo():
+    result = subprocess.run([PRACTICE_HUB, "check"], cwd=ROOT, capture_output=True, text=True,
+                            env={**os.environ, "PRACTICE_HUB_TODAY": DEMO_TODAY})
+    assert result.returncode == 0, result.stdout
+    assert "Everything checks out" in result.stdout
+
+
+def test_no_plugin_reads_another_plugins_state():
+    for plugin in (ROOT / "plugins" / "practice_hub").glob("*/plugin.py"):
+        assert "config.plugins" not in plugin.read_text(encoding="utf-8"), plugin
+
+
+# --- the preview --------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        return urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, server: subprocess.Popen, seconds: float = 60) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        assert server.poll() is None, "the preview stopped"
+        if text in fetch(url):
+            return time.monotonic() - started
+        time.sleep(0.3)
+    pytest.fail(f"{text!r} never appeared on {url}")
+
+
+def test_the_preview_shows_an_edit_to_a_bulletin_or_a_calendar_and_recovers_from_a_mistake(tmp_path):
+    repo = copy_repo(tmp_path / "repo")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=repo,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PRACTICE_HUB_TODAY": DEMO_TODAY},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        wait_for(base + "bulletins/2026/11/index.html", "Practice and Learning Bulletin", server, 120)
+        article = repo / "bulletins" / "2026-11" / "01-three-houses-story.md"
+        article.write_text(article.read_text(encoding="utf-8") + "\nA sentence added while previewing.\n", encoding="utf-8")
+        wait_for(base + "bulletins/2026/11/index.html", "A sentence added while previewing.", server)
+
+        calendar = repo / "training_calendar" / "practice-focus.yml"
+        good = calendar.read_text(encoding="utf-8")
+        calendar.write_text(good.replace('"Practice focus: motivational interviewing"',
+                                         '"Practice focus: motivational interviewing, renamed"'), encoding="utf-8")
+        course = base + "training/courses/practice-focus-2026-09-motivational-interviewing.html"
+        wait_for(course, "motivational interviewing, renamed", server)
+
+        calendar.write_text(good + "  - id: [broken\n", encoding="utf-8")   # a mistake: the preview keeps running
+        time.sleep(3)
+        assert server.poll() is None
+        calendar.write_text(good, encoding="utf-8")                           # fixed: it recovers
+        wait_for(course, "Practice focus: motivational interviewing<", server)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
