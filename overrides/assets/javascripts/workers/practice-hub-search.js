@@ -30,7 +30,9 @@
    "most must my neither no nor not of off often on only or other our own rather said say says she " +
    "should since so some than that the their them then there these they this tis to too twas us wants " +
    "was we were what when where which while who whom why will with would yet you your " +
-   "i'm im ive id much many please s t tell about").split(" ").forEach(function (w) { STOP_WORDS[w] = true; });
+   "im ive id youre theyre whats thats hows whos wheres whens whys dont doesnt cant wont isnt arent lets " +
+   "much many please s t tell frequently regularly usually normally generally typically really actually"
+  ).split(" ").forEach(function (w) { STOP_WORDS[w] = true; });
 
   var NUMBER_WORDS = {
     one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9",
@@ -336,72 +338,78 @@ var porterStemmer = (function(){
   /* ---------------------------------------------------------------- the index */
 
   function countInto(map, list) {
-    list.forEach(function (t) { map[t] = (map[t] || 0) + 1; });
+    for (var i = 0; i < list.length; i++) map[list[i]] = (map[list[i]] || 0) + 1;
   }
 
-  function pairs(list) {
-    var out = {};
-    for (var i = 1; i < list.length; i++) out[list[i - 1] + " " + list[i]] = true;
-    return out;
+  function addPairs(into, list) {
+    for (var i = 1; i < list.length; i++) into[list[i - 1] + " " + list[i]] = true;
   }
 
   function Index(data) {
     var self = this;
     var config = data.config || {};
     this.glossary = buildGlossary(config.glossary);
-    this.docs = {};
     this.pages = [];
+    this.surface = {};    /* word -> stem */
+    this.frequency = {};  /* word -> how often it is used */
     var pagesByLocation = {};
+    /* The words of a text as stems (small words left out), noting each word seen. */
+    function read(text) {
+      var out = [], list = words(text);
+      for (var i = 0; i < list.length; i++) {
+        var w = list[i];
+        if (STOP_WORDS[w]) continue;
+        var t = stem(w);
+        out.push(t);
+        if (self.frequency[w]) self.frequency[w]++;
+        else { self.frequency[w] = 1; self.surface[w] = t; }
+      }
+      return out;
+    }
     (data.docs || []).forEach(function (doc) {
-      self.docs[doc.location] = doc;
       var loc = doc.location.split("#")[0];
       var page = pagesByLocation[loc];
       if (!page) {
         page = pagesByLocation[loc] = { location: loc, doc: null, sections: [], boost: 1,
-                                        title: {}, titleTerms: [], summary: {}, text: {}, pairs: {}, headPairs: {} };
+                                        title: {}, titleTerms: [], summary: {}, pairs: {}, headPairs: {},
+                                        headings: [] };
         self.pages.push(page);
       }
-      var titleTerms = terms(stripHtml(doc.title));
-      var textTerms = terms(stripHtml(doc.text));
-      var section = { doc: doc, title: {}, text: {}, pairs: pairs(titleTerms) };
+      var title = stripHtml(doc.title);
+      var titleTerms = read(title);
+      var textTerms = read(stripHtml(doc.text));
+      var section = { doc: doc, title: {}, text: {} };
+      page.headings.push(titleTerms.join(" "), "=" + words(title).join(" "));
       countInto(section.title, titleTerms);
       countInto(section.text, textTerms);
-      Object.assign(section.pairs, pairs(textTerms));
-      countInto(page.text, textTerms);
-      Object.assign(page.pairs, section.pairs);
+      addPairs(page.pairs, titleTerms);
+      addPairs(page.pairs, textTerms);
       if (doc.location === loc) {
         page.doc = doc;
         page.boost = typeof doc.boost === "number" ? doc.boost : 1;
         page.titleTerms = titleTerms;
         countInto(page.title, titleTerms);
-        var summaryTerms = terms(doc.summary || "");
+        var summaryTerms = read(doc.summary || "");
         countInto(page.summary, summaryTerms);
-        Object.assign(page.pairs, pairs(summaryTerms));
-        Object.assign(page.headPairs, pairs(titleTerms), pairs(summaryTerms));
+        addPairs(page.pairs, summaryTerms);
+        addPairs(page.headPairs, titleTerms);
+        addPairs(page.headPairs, summaryTerms);
         section.isPage = true;
       }
       page.sections.push(section);
     });
     this.pages = this.pages.filter(function (p) { return p.doc; });
 
-    /* Vocabulary: document frequency (pages) of each stem, and the words seen for each stem. */
+    /* Vocabulary: document frequency (pages) of each stem. */
     this.df = {};
-    this.surface = {};   /* word -> stem */
     this.pages.forEach(function (page) {
       var seen = {};
       page.sections.forEach(function (s) {
-        [s.title, s.text].forEach(function (m) { for (var t in m) seen[t] = true; });
+        for (var t in s.title) seen[t] = true;
+        for (var u in s.text) seen[u] = true;
       });
-      for (var t in page.summary) seen[t] = true;
+      for (var v in page.summary) seen[v] = true;
       for (var t2 in seen) self.df[t2] = (self.df[t2] || 0) + 1;
-    });
-    this.frequency = {};  /* word -> how often it is used */
-    (data.docs || []).forEach(function (doc) {
-      words(stripHtml(doc.title) + " " + stripHtml(doc.text) + " " + (doc.summary || "")).forEach(function (w) {
-        if (STOP_WORDS[w]) return;
-        if (!(w in self.surface)) self.surface[w] = stem(w);
-        self.frequency[w] = (self.frequency[w] || 0) + 1;
-      });
     });
     this.surfaceList = Object.keys(this.surface);
     this.stemList = Object.keys(this.df);
@@ -427,30 +435,40 @@ var porterStemmer = (function(){
     if (/^\d+$/.test(word)) return found;
     var exact = !!this.df[s];
     /* Typed so far: the word is the start of a longer one ("supervi" -> "supervision"). */
-    if (word.length >= 3 || (isLast && word.length >= 2)) {
+    /* Any word while it is the last one typed; an earlier word only if it is not a short one. */
+    if (isLast ? word.length >= 2 : word.length >= 4) {
+      var weight = (exact ? 0.5 : 0.8) * (isLast ? 1 : 0.8);
       this.surfaceList.forEach(function (w) {
-        if (w.length > word.length && w.indexOf(word) === 0) add(self.surface[w], exact ? 0.5 : 0.8);
+        if (w.length > word.length && w.indexOf(word) === 0) add(self.surface[w], weight);
       });
     }
-    /* Same root, other ending ("supervisor" -> "supervis"). */
-    if (s.length >= 6) {
-      for (var t in this.df) {
-        if (t.length >= 5 && t !== s && t.length >= s.length * 0.7 && s.indexOf(t) === 0) add(t, 0.7);
-        else if (s.length >= 6 && t.length > s.length && t.indexOf(s) === 0 && t.length <= s.length + 3) add(t, 0.7);
-      }
+    /* Same root, other ending: one stem begins the other ("supervisor" -> "supervis"), or they
+     * share their first five letters or more and most of the shorter one ("explain" ->
+     * "explan", the stem of "explanation"). */
+    if (s.length >= 5 && !/^\d/.test(s)) {
+      this.stemList.forEach(function (t) {
+        if (t === s || t.length < 5) return;
+        if (s.length >= 6 && t.length >= s.length * 0.7 && s.indexOf(t) === 0) add(t, 0.7);
+        else if (s.length >= 6 && t.length > s.length && t.length <= s.length + 3 && t.indexOf(s) === 0) add(t, 0.7);
+        else {
+          var n = 0, shorter = Math.min(s.length, t.length);
+          while (n < shorter && s.charCodeAt(n) === t.charCodeAt(n)) n++;
+          if (n >= 5 && n >= 0.8 * shorter && Math.abs(s.length - t.length) <= 3) add(t, 0.6);
+        }
+      });
     }
     /* One or two letters out, when the word itself is not in the handbook. */
-    if (!exact && word.length >= 4) {
+    if (!exact && word.length >= 5) {
       var max = word.length >= 8 ? 2 : 1;
       this.surfaceList.forEach(function (w) {
-        if (/^\d/.test(w)) return;
+        if (/^\d/.test(w) || w.length < 4) return;
         var d = distance(word, w, max);
-        if (d <= max) add(self.surface[w], d === 1 ? 0.75 : 0.55);
+        if (d <= max) add(self.surface[w], d === 1 ? 0.75 : 0.6);
       });
-      if (s !== word) {
-        for (var t2 in this.df) {
-          if (!/^\d/.test(t2) && distance(s, t2, 1) <= 1) add(t2, 0.7);
-        }
+      if (s !== word && s.length >= 5) {
+        this.stemList.forEach(function (t2) {
+          if (t2.length >= 5 && !/^\d/.test(t2) && distance(s, t2, 1) <= 1) add(t2, 0.7);
+        });
       }
     }
     return found;
@@ -528,26 +546,27 @@ var porterStemmer = (function(){
       var v = expansion[t] * index.idf(t) * (saturate ? tf * (K1 + 1) / (tf + K1) : 1);
       if (v > best) { best = v; bestStem = t; }
     }
-    return [best, bestStem];
+    return [best, bestStem, bestStem ? expansion[bestStem] : 0];
   }
 
   /* Score of one alternative in one section of a page: each of its words must match in the
    * page title, the page summary, or the section's heading or text. */
   Index.prototype.scoreAlternative = function (page, section, alt, matched) {
-    var total = 0, weakest = Infinity;
+    var total = 0, weakest = Infinity, certainty = 1;
     for (var i = 0; i < alt.length; i++) {
       var e = alt[i];
       var title = fieldMatch(this, e, page.title, false);
       var summary = fieldMatch(this, e, page.summary, false);
-      var heading = section.isPage ? [0, null] : fieldMatch(this, e, section.title, false);
+      var heading = section.isPage ? [0, null, 0] : fieldMatch(this, e, section.title, false);
       var text = fieldMatch(this, e, section.text, true);
       var s = W_TITLE * title[0] + W_SUMMARY * summary[0] + W_HEADING * heading[0] + W_TEXT * text[0];
-      if (!s) return 0;
+      if (!s) return [0, 0];
       [title, summary, text, heading].forEach(function (m) { if (m[1]) matched[m[1]] = true; });
       total += s;
       weakest = Math.min(weakest, s);
+      certainty = Math.min(certainty, Math.max(title[2], summary[2], heading[2], text[2]));
     }
-    if (alt.length === 1) return total;
+    if (alt.length === 1) return [total, certainty];
     /* A phrase (a glossary meaning) whose words stand together scores as its average word;
      * scattered over the section, as its weakest word, and less. */
     var hits = 0;
@@ -556,7 +575,7 @@ var porterStemmer = (function(){
       for (var a in alt[j - 1]) for (var b in alt[j]) if (page.pairs[a + " " + b]) ok = true;
       hits += ok;
     }
-    return hits === alt.length - 1 ? total / alt.length : weakest * (0.4 + 0.6 * hits / (alt.length - 1));
+    return [hits === alt.length - 1 ? total / alt.length : weakest * (0.4 + 0.6 * hits / (alt.length - 1)), certainty];
   };
 
   Index.prototype.search = function (query) {
@@ -568,22 +587,26 @@ var porterStemmer = (function(){
     concepts.forEach(function (c) {
       var w = 0;
       c.alternatives.forEach(function (alt) {
-        alt.forEach(function (e) { for (var t in e) w = Math.max(w, self.idf(t) * e[t]); });
+        alt.forEach(function (e) { for (var t in e) if (e[t] === 1) w = Math.max(w, self.idf(t)); });
       });
+      /* A word the handbook does not use (we may only guess what was meant) weighs the most. */
       c.weight = w || maxIdf;
       c.known = w > 0;
     });
     var totalWeight = concepts.reduce(function (s, c) { return s + c.weight; }, 0);
+    var typed = terms(query).join(" "), typedWords = words(query).join(" ");
     var results = [];
     this.pages.forEach(function (page) {
       var score = 0, covered = 0, matched = {}, found = {}, bestSectionCover = 0;
       var perSection = page.sections.map(function () { return 0; });
       concepts.forEach(function (c) {
-        var best = 0;
+        var best = 0, sure = 0;
         page.sections.forEach(function (section, k) {
           var inSection = 0;
           c.alternatives.forEach(function (alt) {
-            inSection = Math.max(inSection, self.scoreAlternative(page, section, alt, matched));
+            var r = self.scoreAlternative(page, section, alt, matched);
+            inSection = Math.max(inSection, r[0]);
+            sure = Math.max(sure, r[1]);
           });
           if (inSection > 0) perSection[k] += c.weight;
           best = Math.max(best, inSection);
@@ -591,7 +614,7 @@ var porterStemmer = (function(){
         found[c.label] = best > 0;
         if (best > 0) {
           score += best;
-          covered += c.weight;
+          covered += c.weight * sure;   /* a guessed word (typo, other ending) covers less */
         }
       });
       perSection.forEach(function (w) { bestSectionCover = Math.max(bestSectionCover, w / totalWeight); });
@@ -623,7 +646,10 @@ var porterStemmer = (function(){
       /* A boost below 1 (generated pages) holds a page back unless the query is about it,
        * that is, unless the query covers its title. */
       var boost = page.boost >= 1 ? page.boost : page.boost + (1 - page.boost) * titleCover * titleCover;
-      var final = score * coverage * coverage * (0.6 + 0.4 * bestSectionCover) * proximity *
+      /* The query is the title or a heading of the page, word for word ("what's working well"). */
+      var exact = (typed.indexOf(" ") > 0 && page.headings.indexOf(typed) >= 0) ||
+        (typedWords.indexOf(" ") > 0 && page.headings.indexOf("=" + typedWords) >= 0) ? 2 : 1;
+      var final = exact * score * coverage * coverage * (0.6 + 0.4 * bestSectionCover) * proximity *
         (1 + 0.5 * titleCover) * boost;
       results.push({ page: page, score: final, matched: matched, found: found });
     });
