@@ -321,7 +321,8 @@ class _Checker:
         sequence = item.get("sequence", 0)   # the feeds add one when cancelled (history.own_sequence)
         if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
             self.add(name, item.line_of("sequence"), "`sequence:` must be a whole number, 0 or more.",
-                     "raise it by one each time you change a session people may already have in their calendars.")
+                     "write a whole number like `sequence: 1`, or leave it out: publishing raises it by itself "
+                     "when a session's time, place, title or status changes.")
             sequence = 0
         key = self.text(item, "id", name)
         if key and not _ID.match(key):

@@ -14,9 +14,9 @@ from ..common.vocabulary import load_topics
 from . import pages
 from .history import Published, previous_site_from_environment, read_published
 from .ics import IcsWriter
-from .removed import removal_notes
 from .loader import load_calendar
 from .model import Calendar
+from .removed import removal_notes
 
 FILTER_SCRIPT = "assets/javascripts/practice-hub-training.js"
 
