@@ -13,6 +13,7 @@ import jinja2
 import yaml
 
 from ..common.handbook_index import HandbookPage
+from ..common.text import plain
 from ..training.formatting import describe_when, page_path, relative_url, short_date
 from ..training.ics import session_file_path
 from ..training.model import Calendar
@@ -64,9 +65,9 @@ def edition_markdown(edition: Edition, calendar: Calendar | None, *, handbook: d
                      loop: LoopSections | None = None) -> str:
     src = edition.src_uri
     page_link, image_link = web_targets(src)
-    esc = html.escape
+    esc = plain   # author text in the page's Markdown: shown as text, never markup
     parts = [
-        _front_matter(title=esc(edition.title), summary=esc(edition.summary or f"The {edition.month_label} edition."),
+        _front_matter(title=html.escape(edition.title), summary=html.escape(edition.summary or f"The {edition.month_label} edition."),
                       bulletin_month=edition.month),
         f"# {esc(edition.title)}",
         f'<p class="ph-edition-meta">{esc(edition.month_label)} · Edited by {esc(edition.editor.name)}, {esc(edition.editor.role)}</p>',
@@ -126,8 +127,8 @@ def guidance_section(loop: LoopSections, page_link) -> list[str]:
     items = []
     for update in loop.guidance:
         label = "**New 7-minute briefing:** " if update.new_briefing else ""
-        items.append(f'- {label}[{html.escape(update.title)}]({page_link(update.src_uri)}): {html.escape(update.note)}'
-                     f' <span class="ph-guidance-owner">Owner: {html.escape(update.owner)}. '
+        items.append(f'- {label}[{plain(update.title)}]({page_link(update.src_uri)}): {plain(update.note)}'
+                     f' <span class="ph-guidance-owner">Owner: {plain(update.owner)}. '
                      f"{long_date(update.date)}.</span>")
     parts.append('<div class="ph-guidance-updates" markdown="1">\n\n' + "\n".join(items) + "\n\n</div>")
     return parts
@@ -143,11 +144,11 @@ def _copies_links(edition: Edition) -> str:
 
 def _focus_section(edition: Edition, handbook, page_link) -> list[str]:
     focus = edition.practice_focus
-    lines = [f"## Practice focus: {html.escape(focus.title)}"]
+    lines = [f"## Practice focus: {plain(focus.title)}"]
     pages = [handbook[p] for p in focus.pages if p in handbook]
     if pages:
         lines.append("This month's practice focus in the handbook:")
-        lines.append("\n".join(f"- [{html.escape(p.title)}]({page_link(p.src_uri)})" for p in pages))
+        lines.append("\n".join(f"- [{plain(p.title)}]({page_link(p.src_uri)})" for p in pages))
     return lines
 
 
@@ -155,13 +156,13 @@ def _article_section(article, topic_pages, page_link, image_link) -> list[str]:
     css = "ph-article ph-briefing" if article.is_briefing else "ph-article"
     kind = "7-minute briefing: " if article.is_briefing else ""
     body = shift_headings(rewrite_links(article.body.strip(), page_link, image_link))
-    section = [f"## {html.escape(kind + article.title)} {{#{article.slug} .{css.replace(' ', ' .')}}}",
-               f'<p class="ph-byline">By {html.escape(article.author)}</p>', body]
+    section = [f"## {plain(kind + article.title)} {{#{article.slug} .{css.replace(' ', ' .')}}}",
+               f'<p class="ph-byline">By {plain(article.author)}</p>', body]
     guidance = []
     for topic in article.topics:
         guidance += [p for p in topic_pages.get(topic, []) if p not in guidance]
     if guidance:
-        links = ", ".join(f"[{html.escape(p.title)}]({page_link(p.src_uri)})" for p in guidance[:4])
+        links = ", ".join(f"[{plain(p.title)}]({page_link(p.src_uri)})" for p in guidance[:4])
         section.append(f'<p class="ph-guidance-label">Guidance on this topic:</p>\n\n{links}')
     return section
 
@@ -175,11 +176,11 @@ def archive_markdown(editions: list[Edition]) -> str:
     if not published:
         return "\n\n".join(parts + ["No editions have been published yet."]) + "\n"
     latest = published[0]
-    parts += ["## Latest edition", f"**[{html.escape(latest.title)}]({relative_url(ARCHIVE, latest.src_uri)})**",
-              html.escape(latest.summary or f"Practice focus: {latest.practice_focus.title}.")]
+    parts += ["## Latest edition", f"**[{plain(latest.title)}]({relative_url(ARCHIVE, latest.src_uri)})**",
+              plain(latest.summary or f"Practice focus: {latest.practice_focus.title}.")]
     for year, items in itertools.groupby(published, key=lambda e: e.month[:4]):
         parts.append(f"## {year}")
-        parts.append("\n".join(f"- [{html.escape(e.month_label)}: {html.escape(e.practice_focus.title)}]"
+        parts.append("\n".join(f"- [{plain(e.month_label)}: {plain(e.practice_focus.title)}]"
                                f"({relative_url(ARCHIVE, e.src_uri)})" for e in items))
     return "\n\n".join(parts) + "\n"
 
@@ -189,7 +190,7 @@ def home_feature(editions: list[Edition], page_src: str) -> str:
     if not published:
         return ""
     latest = published[0]
-    titles = ", ".join(html.escape(a.title) for a in latest.articles[:3])
-    return (f"**[{html.escape(latest.title)}]({relative_url(page_src, latest.src_uri)})**: practice focus "
-            f"{html.escape(latest.practice_focus.title.lower())}. Also in this edition: {titles}. "
+    titles = ", ".join(plain(a.title) for a in latest.articles[:3])
+    return (f"**[{plain(latest.title)}]({relative_url(page_src, latest.src_uri)})**: practice focus "
+            f"{plain(latest.practice_focus.title.lower())}. Also in this edition: {titles}. "
             f"[All editions]({relative_url(page_src, ARCHIVE)}).")

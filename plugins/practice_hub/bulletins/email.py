@@ -4,6 +4,7 @@ Outlook desktop, absolute links back to the intranet), a plain-text alternative,
 from __future__ import annotations
 
 import re
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
@@ -170,9 +171,13 @@ class EmailCopy:
 
     def eml(self, *, to_address: str) -> bytes:
         e = self.edition
-        message = EmailMessage(policy=SMTP)
-        message["Subject"] = e.title
-        message["From"] = f"{e.editor.name} <{e.editor.email}>"
+        # Headers unfolded up to the standard's 998 characters: Python drops the quotes round a
+        # long display name when it folds it, and the From address is then misread.
+        message = EmailMessage(policy=SMTP.clone(max_line_length=998))
+        # Author text in headers: one line (no CR/LF can add a header), the name quoted as the
+        # standard requires, so nothing in it is read as an address.
+        message["Subject"] = one_line(e.title)
+        message["From"] = Address(display_name=one_line(e.editor.name), addr_spec=one_line(e.editor.email))
         message["To"] = to_address
         # Fixed date and Message-ID from the edition, so rebuilding gives the same file.
         message["Date"] = format_datetime(datetime(e.first_day.year, e.first_day.month, 1, 9, tzinfo=timezone.utc))
@@ -182,3 +187,8 @@ class EmailCopy:
         message.add_alternative(self.html(), subtype="html")
         message.set_boundary(f"==practice-hub-bulletin-{e.month}==")
         return message.as_bytes()
+
+
+def one_line(text: str) -> str:
+    """Header text on one line: line breaks and runs of spaces become single spaces."""
+    return " ".join(str(text).split())

@@ -11,13 +11,14 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from urllib.parse import urlsplit
 
+from ..common.text import plain
 from ..routes import GOVERNANCE, GOVERNANCE_CSV, TOPICS, WHATS_NEW, WHATS_NEW_FEED  # noqa: F401 (paths live in routes)
 from ..training.formatting import describe_when, relative_url
 from .metadata import DUE, OVERDUE, STATUS_LABELS, PageRecord
 
 SORT_SCRIPT = "assets/javascripts/practice-hub-sort.js"
 HOME_MARKER = "<!-- practice-hub:whats-new -->"
-esc = html.escape
+esc = plain   # author text in generated Markdown: shown as text, never markup
 _H1 = re.compile(r"^# .*$", re.MULTILINE)
 
 
@@ -111,7 +112,7 @@ def governance_markdown(records: list[PageRecord], today: date) -> str:
     for r in sorted(records, key=lambda r: (r.review_by, r.src_uri)):
         status = r.status(today)
         rows.append(
-            f'<tr class="ph-status--{status}"><td><a href="{esc(r.src_uri[:-3])}.html">{esc(r.title)}</a></td>'
+            f'<tr class="ph-status--{status}"><td><a href="{html.escape(r.src_uri[:-3])}.html">{esc(r.title)}</a></td>'
             f"<td>{esc(r.owner)}</td><td>{esc(r.approved_by)}</td>"
             f'<td data-sort="{r.last_reviewed.isoformat()}">{long_date(r.last_reviewed)}</td>'
             f'<td data-sort="{r.review_by.isoformat()}">{long_date(r.review_by)}</td>'

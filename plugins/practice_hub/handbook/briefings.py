@@ -1,13 +1,13 @@
 """7-minute briefings in the handbook: pages whose front matter says ``type: briefing``."""
 from __future__ import annotations
 
-import html
 import posixpath
 from dataclasses import dataclass
 
 from ..common.briefing import check_briefing
 from ..common.errors import Problem
 from ..common.handbook_index import HandbookPage
+from ..common.text import plain
 
 LIST_MARKER = "<!-- practice-hub:briefings -->"
 
@@ -41,5 +41,5 @@ def briefing_list_markdown(links: list[BriefingLink], from_src: str) -> str:
     rows = []
     for link in links:
         target = link.src_uri if up == "." else f"{up}/{link.src_uri}"
-        rows.append(f"| [{html.escape(link.title)}]({target}) | {html.escape(link.summary)} | {html.escape(link.source)} |")
+        rows.append(f"| [{plain(link.title)}]({target}) | {plain(link.summary)} | {plain(link.source)} |")
     return "| Briefing | What it covers | Where |\n| --- | --- | --- |\n" + "\n".join(rows)

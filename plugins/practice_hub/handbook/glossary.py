@@ -2,13 +2,13 @@
 hover explanations on every page (via pymdownx.snippets auto_append) and the Glossary page."""
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..common.errors import Problems
 from ..common.sources import read_source_text
+from ..common.text import plain
 
 _ENTRY = re.compile(r"^\*\[([^\]]+)\]:\s*(\S.*)$")
 
@@ -58,7 +58,7 @@ def load_glossary(path: Path, display_name: str, project_root: Path | None = Non
 
 
 def glossary_markdown(terms: list[Term]) -> str:
-    rows = "\n".join(f"| **{html.escape(t.abbreviation)}** | {html.escape(t.meaning)} |" for t in terms)
+    rows = "\n".join(f"| **{plain(t.abbreviation)}** | {plain(t.meaning)} |" for t in terms)
     return (
         "---\ntitle: Glossary\nsummary: The abbreviations used across the handbook, training and bulletins.\n---\n"
         "# Glossary\n\n"

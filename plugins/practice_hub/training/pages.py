@@ -15,6 +15,7 @@ import jinja2
 import yaml
 
 from ..common.handbook_index import HandbookPage
+from ..common.text import plain
 from .formatting import describe_when, page_path, relative_url, short_date
 from .ics import feed_specs, session_file_path
 from .model import Calendar, Course, Session
@@ -117,7 +118,7 @@ def course_markdown(course: Course, calendar: Calendar, today: date,
         # Material prints page titles unescaped (<title>, nav), so the title goes in pre-escaped.
         _front_matter(title=html.escape(course.title), summary=html.escape(course.summary), course_id=course.id,
                       topics=list(course.topics)),
-        f"# {html.escape(course.title)}",
+        f"# {plain(course.title)}",
         _html("course.html", src, calendar, blocks, course=course),
         "## Upcoming sessions",
     ]
@@ -134,10 +135,10 @@ def course_markdown(course: Course, calendar: Calendar, today: date,
 def _guidance_section(course: Course, guidance: list[HandbookPage], topic_labels) -> list[str]:
     if not guidance:
         return []
-    lines = [f"- [{html.escape(p.title)}](../../{p.src_uri})" + (f": {html.escape(p.summary)}" if p.summary else "")
+    lines = [f"- [{plain(p.title)}](../../{p.src_uri})" + (f": {plain(p.summary)}" if p.summary else "")
              for p in guidance]
     topics = ", ".join(topic_labels.get(t, t) for t in course.topics)
-    intro = f"Handbook guidance related to this course{f' ({html.escape(topics)})' if topics else ''}:"
+    intro = f"Handbook guidance related to this course{f' ({plain(topics)})' if topics else ''}:"
     return ["## Guidance on this topic", intro, "\n".join(lines)]
 
 
@@ -162,7 +163,7 @@ def subscribe_page(calendar: Calendar, site_url: str, site_name: str) -> str:
         https = base + spec.path
         webcal = "webcal://" + https.split("://", 1)[1]
         label = spec.name.split(": ", 1)[-1]
-        rows.append(f"| {html.escape(label[0].upper() + label[1:])} | [Subscribe in your calendar app]({webcal}) "
+        rows.append(f"| {plain(label[0].upper() + label[1:])} | [Subscribe in your calendar app]({webcal}) "
                     f"| `{https}` | [Download]({relative_url(SUBSCRIBE, spec.path)}) |")
     table = "\n".join(["| Calendar | Subscribe | Address to copy | File |", "| --- | --- | --- | --- |", *rows])
     return "\n\n".join([
