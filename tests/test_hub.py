@@ -174,3 +174,23 @@ def test_the_preview_shows_an_edit_to_a_bulletin_or_a_calendar_and_recovers_from
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.mark.parametrize("setting, value", [("calendar_dir", "../elsewhere"), ("calendar_dir", "/etc"),
+                                            ("bulletins_dir", "../../bulletins")])
+def test_a_source_folder_outside_the_project_is_refused(tmp_path, setting, value):
+    config = fixture(tmp_path / "repo")
+    (tmp_path / "elsewhere").mkdir()
+    plugin = "practice-hub/training" if setting == "calendar_dir" else "practice-hub/bulletins"
+    config.write_text(config.read_text().replace(f"  - {plugin}\n", f"  - {plugin}:\n      {setting}: {value}\n"))
+    result = build_site(config, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"`{setting}` points outside the project folder" in result.stderr
+
+
+def test_dirty_builds_are_refused_because_pages_depend_on_other_files(tmp_path):
+    config = fixture(tmp_path / "repo")
+    result = subprocess.run([MKDOCS, "build", "--dirty", "-f", str(config), "-d", str(tmp_path / "site")],
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "`--dirty` would show out-of-date pages" in result.stderr

@@ -16,7 +16,7 @@ from typing import Callable, TypeVar
 from .common.clock import build_today
 from .common.errors import Problem, Problems, SourceError
 from .common.handbook_index import HandbookPage, load_handbook_index
-from .common.sources import links_outside
+from .common.sources import links_outside, outside_project
 from .common.vocabulary import load_topics
 from .governance.metadata import PageRecord, Rules, read_records
 from .handbook import accessibility, briefings, glossary
@@ -122,6 +122,9 @@ class Hub:
                 problems.extend(err.problems)
                 return fallback
         root = settings.root
+        outside = _sources_outside(settings)
+        if outside:
+            raise SourceError(outside)   # nothing outside the project is ever read
         topics = attempt(lambda: load_topics(root / settings.topics_file, settings.topics_file), None)
         terms = attempt(lambda: glossary.load_glossary(root / settings.glossary_file, settings.glossary_file, root), [])
         statement = attempt(lambda: accessibility.check_settings(settings.extra.get("accessibility")), {})
@@ -142,6 +145,17 @@ class Hub:
 
     def published_editions(self) -> list:
         return [edition for edition in self.editions if not edition.is_draft]
+
+
+def _sources_outside(settings: HubSettings) -> list[Problem]:
+    """A problem for each configured source folder or file that lies outside the project folder."""
+    named = {"docs_dir": settings.docs_dir, "topics_file": settings.root / settings.topics_file,
+             "glossary_file": settings.root / settings.glossary_file}
+    named.update({name: settings.root / folder for name, folder in
+                  (("calendar_dir", settings.calendar_dir), ("bulletins_dir", settings.bulletins_dir)) if folder})
+    return [Problem("mkdocs.yml", None, f"`{name}` points outside the project folder ({path}).",
+                    f"keep every source inside {settings.root} and set `{name}` to a path inside it.")
+            for name, path in named.items() if outside_project(path, settings.root)]
 
 
 def _records(settings: HubSettings, handbook: dict, topics: dict) -> dict[str, PageRecord]:

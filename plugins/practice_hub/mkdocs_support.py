@@ -48,6 +48,12 @@ class HubPlugin(BasePlugin):
     def on_startup(self, *, command, dirty):
         # Kept across `mkdocs serve` rebuilds (MkDocs keeps plugins that have on_startup).
         _build["serving"] = command == "serve"
+        if dirty:
+            # --dirty rebuilds only the pages whose own file changed, but ours depend on other
+            # sources (a handbook page shows upcoming training), so it would show stale pages.
+            raise PluginError("Practice Hub: `--dirty` would show out-of-date pages, because pages show "
+                              "training, bulletins and review dates from other files. Run it without `--dirty` "
+                              "(`make serve` does).")
 
     def hub(self, config) -> Hub:
         if _build["config"] is not config:
