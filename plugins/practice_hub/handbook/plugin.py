@@ -8,7 +8,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 
 from .. import routes
 from ..mkdocs_support import HubPlugin, add_generated
-from . import accessibility, briefings, glossary, search, trademarks
+from . import accessibility, glossary, pages, search
 from .config import HandbookConfig
 
 log = get_plugin_logger(__name__)
@@ -29,6 +29,7 @@ class HandbookPlugin(HubPlugin[HandbookConfig]):
         config.extra["polyfills"].append(SHIM)
         hub = self.hub(config)
         self.terms, self.statement, self.pages = hub.terms, hub.statement, hub.handbook
+        self.briefing_links = pages.briefing_links(hub.handbook, hub.editions)
         return config
 
     def on_files(self, files, *, config):
@@ -50,14 +51,8 @@ class HandbookPlugin(HubPlugin[HandbookConfig]):
         boost = self.config.search_boost.get(src)
         if boost:
             page.meta.setdefault("search", {})["boost"] = boost
-        if self.config.trademarks and not src.startswith("training/"):
-            markdown = trademarks.mark_first_mentions(markdown)
-        if briefings.LIST_MARKER in markdown:
-            markdown = markdown.replace(briefings.LIST_MARKER, briefings.briefing_list_markdown(
-                self._briefing_links(config), src))
-        if src == "about.md":
-            markdown += "\n\n## Trademarks\n\n" + trademarks.ACKNOWLEDGEMENT + "\n"
-        return markdown
+        return pages.handbook_markdown(markdown, src, mark_trademarks=self.config.trademarks,
+                                       links=self.briefing_links)
 
     def on_page_content(self, html, *, page, config, files):
         if page.meta.get("type") == "briefing":
@@ -86,13 +81,3 @@ class HandbookPlugin(HubPlugin[HandbookConfig]):
             index.write_text(search.enrich_index(
                 index.read_text(encoding="utf-8"), self.search_facts,
                 [(t.abbreviation, t.meaning) for t in self.terms]), encoding="utf-8")
-
-    def _briefing_links(self, config) -> list[briefings.BriefingLink]:
-        links = [briefings.BriefingLink(p.title, p.summary, p.src_uri, "Handbook")
-                 for p in briefings.handbook_briefings(self.pages)]
-        for edition in self.hub(config).published_editions():
-            for article in edition.articles:
-                if article.is_briefing:
-                    links.append(briefings.BriefingLink(article.title, f"From the {edition.month_label} bulletin.",
-                                                        f"{edition.src_uri}#{article.slug}", f"Bulletin, {edition.month_label}"))
-        return links
