@@ -24,7 +24,8 @@ def test_home_lists_only_upcoming_sessions_by_month(built_site):
     assert months[0] == "November 2026" and "October 2026" not in months
     assert months == sorted(months, key=lambda m: (m.split()[1], ["January", "February", "March", "April", "May",
         "June", "July", "August", "September", "October", "November", "December"].index(m.split()[0])))
-    whens = [dd.get_text() for dd in page.select(".ph-session dt + dd") if dd.find_previous_sibling("dt").get_text() == "When"]
+    # Each compact row gives the short date on screen and the full date to screen readers.
+    whens = [span.get_text() for span in page.select(".ph-session__when .md-visually-hidden")]
     assert whens and all("2026" in w or "2027" in w for w in whens)
     assert not any(" September 2026" in w or " October 2026" in w for w in whens)
 

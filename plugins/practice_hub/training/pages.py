@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import jinja2
@@ -42,6 +42,32 @@ def course_page(course: Course) -> str:
     return f"training/courses/{course.id}.md"
 
 
+def compact_date(session: Session) -> str:
+    """The first day, short: 'Mon 23 Nov' (the month heading above gives the year)."""
+    day = session.first_start.date()
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def compact_time(session: Session) -> str:
+    """'09:30 to 12:30'; a multi-day session: '5 days to Fri 11 Dec, 09:30 to 16:30 each day'."""
+    first = session.days[0]
+    hours = f"{first.start:%H:%M} to {first.end:%H:%M}"
+    if not session.is_multi_day:
+        return hours
+    last = session.days[-1].start.date()
+    same = len({(d.start.strftime('%H:%M'), d.end.strftime('%H:%M')) for d in session.days}) == 1
+    return f"{len(session.days)} days to {last:%a} {last.day} {last:%b}" + (f", {hours} each day" if same else "")
+
+
+def this_week(sessions, today: date):
+    """Sessions running on any day from today to Sunday of this week, and the week's label."""
+    sunday = today + timedelta(days=6 - today.weekday())
+    week = [s for s in sessions if any(today <= d.start.date() <= sunday for d in s.days)]
+    label = (f"{today.day} to {sunday.day} {sunday:%B}" if today.month == sunday.month
+             else f"{today.day} {today:%B} to {sunday.day} {sunday:%B}")
+    return week, label
+
+
 def by_month(sessions, newest_first=False):
     ordered = sorted(sessions, key=lambda s: (s.first_start, s.slug), reverse=newest_first)
     return [(month, list(items)) for month, items in
@@ -73,7 +99,8 @@ def _render(template: str, src_uri: str, calendar: Calendar, **values) -> str:
     text = _env.get_template(template).render(
         link=lambda path: relative_url(src_uri, page_path(path) if path.endswith(".md") else path),
         course_page=course_page, ics_path=session_file_path, when=describe_when,
-        short=lambda s: short_date(s.first_start.date()), categories=calendar.categories,
+        short=lambda s: short_date(s.first_start.date()), compact_date=compact_date, compact_time=compact_time,
+        categories=calendar.categories,
         audiences=calendar.audiences, **{"by_date": False, "id_prefix": "", "past": False, "level": 3, **values})
     return "\n".join(line for line in text.splitlines() if line.strip())
 
@@ -84,6 +111,7 @@ def _front_matter(**values) -> str:
 
 def home_page(calendar: Calendar, today: date, blocks: dict[str, str] | None = None) -> str:
     upcoming = calendar.upcoming(today)
+    week, week_label = this_week(upcoming, today)
     by_category: dict[str, list[Course]] = {}
     for course in calendar.courses:
         if any(s.last_end.date() >= today for s in course.sessions):
@@ -93,8 +121,9 @@ def home_page(calendar: Calendar, today: date, blocks: dict[str, str] | None = N
     return "\n\n".join([
         # Listings stay out of the search index: every session is on its course page, which search finds,
         # and a year of sessions would otherwise swell the index every reader downloads.
+        # The list is wide: Material's side columns (one link each here) are hidden to give it room.
         _front_matter(title="Training", summary="Upcoming training sessions, with booking and calendar links.",
-                      search={"exclude": True}),
+                      search={"exclude": True}, hide=["navigation", "toc"]),
         "# Training",
         f"There are {len(upcoming)} upcoming sessions. Each one has a booking link and an "
         "**Add to calendar** file. To have every new date appear in your own calendar "
@@ -102,9 +131,10 @@ def home_page(calendar: Calendar, today: date, blocks: dict[str, str] | None = N
         "already run are on the [past sessions](past.md) page.",
         "## Upcoming sessions",
         _html("home.html", HOME, calendar, blocks, months=by_month(upcoming), id_prefix="",
+              week=week, week_label=week_label,
               empty="No sessions are scheduled yet. Check back soon."),
         "## Courses",
-        "Every course with sessions still to come, by category.",
+        "Every course with sessions still to come, by category. Each course page has the full details.",
         _html("courses.html", HOME, calendar, blocks, by_category=by_category),
     ]) + "\n"
 

@@ -6,17 +6,29 @@
     form.dataset.ready = "1";
     var count = form.querySelector("[data-ph-filter-count]");
     var sessions = root.querySelectorAll(".ph-session");
+    // "This week" repeats some sessions as jump links: filtered alike, never counted twice.
+    var weekItems = root.querySelectorAll(".ph-week__item");
+    var weekNone = root.querySelector(".ph-week__none");
     function apply() {
       var category = form.elements.category.value;
       var audience = form.elements.audience.value;
       var shown = 0;
-      sessions.forEach(function (item) {
+      function matches(item) {
         var audiences = (item.dataset.audience || "").split(" ");
-        var match = (!category || item.dataset.category === category) &&
-                    (!audience || audiences.indexOf(audience) !== -1);
+        return (!category || item.dataset.category === category) &&
+               (!audience || audiences.indexOf(audience) !== -1);
+      }
+      sessions.forEach(function (item) {
+        var match = matches(item);
         item.hidden = !match;
         if (match) shown += 1;
       });
+      var weekShown = 0;
+      weekItems.forEach(function (item) {
+        item.hidden = !matches(item);
+        if (!item.hidden) weekShown += 1;
+      });
+      if (weekNone) weekNone.hidden = weekShown > 0;
       root.querySelectorAll(".ph-month").forEach(function (month) {
         month.hidden = month.querySelectorAll(".ph-session:not([hidden])").length === 0;
       });
