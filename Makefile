@@ -44,10 +44,11 @@ check-calendar: install
 	$(BIN)/practice-hub check-calendar
 
 ## make publish TARGET=/path/to/live: validate, build, and swap in atomically
+## (more options through ARGS, e.g. make publish TARGET=/srv/hub ARGS="--yes --keep 8")
 publish: install
 	@test -n "$(TARGET)" || { echo "Say where to publish, e.g. make publish TARGET=/srv/intranet/practice-hub"; exit 1; }
 	scripts/system-deps.sh site
-	$(BIN)/practice-hub publish $(TARGET)
+	$(BIN)/practice-hub publish $(TARGET) $(ARGS)
 
 ## make bench: build a generated large site with and without our plugins
 bench: install
