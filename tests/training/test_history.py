@@ -194,3 +194,19 @@ def test_feeds_written_before_this_change_are_read(tmp_path):
            "END:VCALENDAR\r\n")
     (event,) = parse_events(old)
     assert event.value("SUMMARY") == "A very long title that was folded over two lines" and event.sequence == 3
+
+
+def test_dtstamp_never_goes_back_behind_the_published_copy(tmp_path):
+    from datetime import datetime, timezone
+
+    from icalendar import Calendar
+
+    live = publish(tmp_path / "live", build(tmp_path / "a", course(ONE + TWO)).files())
+    later = datetime(2027, 1, 5, 12, 0, tzinfo=timezone.utc)
+    for path in (tmp_path / "live").rglob("*.ics"):
+        path.write_bytes(path.read_bytes().replace(b"DTSTAMP:20261120T000000Z", b"DTSTAMP:20270105T120000Z"))
+    live = read_published(tmp_path / "live")
+    files = build(tmp_path / "b", course(ONE.replace('"11:00"', '"11:30"')), live).files()
+    stamps = {str(e["UID"]).split("@")[0]: e.decoded("DTSTAMP") for e in Calendar.from_ical(files[ALL]).walk("VEVENT")}
+    # the changed session and the cancelled copy of the removed one
+    assert stamps == {"mi-focus--2027-02-02-0900": later, "mi-focus--second": later}

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 PREVIOUS_SITE_ENV = "PRACTICE_HUB_PREVIOUS_SITE"
@@ -51,6 +51,14 @@ class PublishedEvent:
         return int(raw) if raw.isdigit() else 0
 
     @property
+    def stamp(self) -> datetime | None:
+        """DTSTAMP as written (UTC), or None when it cannot be read."""
+        try:
+            return datetime.strptime(self.value("DTSTAMP"), "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+        except ValueError:
+            return None
+
+    @property
     def is_cancelled(self) -> bool:
         return self.value("STATUS").upper() == "CANCELLED"
 
@@ -77,6 +85,12 @@ class Published:
             return own
         changed = before.watched() != {name: now.get(name, "") for name in WATCHED}
         return max(own, before.sequence + 1 if changed else before.sequence)
+
+    def stamp(self, uid: str, stamp: datetime) -> datetime:
+        """DTSTAMP for an event written now: ``stamp``, but never older than the published copy's."""
+        before = self.events.get(uid)
+        published = before.stamp if before else None
+        return max(stamp, published) if published else stamp
 
     def vanished(self, current_uids: set[str], today: date | None) -> list[PublishedEvent]:
         """Published events the new build no longer has, not yet over on ``today``, by start."""

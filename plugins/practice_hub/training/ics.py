@@ -101,6 +101,7 @@ class IcsWriter:
                   "status": "CANCELLED" if session.is_cancelled else "CONFIRMED",
                   "category": plain_text(self.calendar.categories.get(course.category, course.category))}
         fields["sequence"] = self._sequence(session, day, fields)
+        fields["stamp"] = self.previous.stamp(fields["uid"], self.stamp)
         return fields
 
     def _sequence(self, session: Session, day, fields: dict) -> int:
@@ -115,7 +116,7 @@ class IcsWriter:
         f = self._fields(session, day)
         event = Event()
         event.add("uid", f["uid"])
-        event.add("dtstamp", self.stamp)
+        event.add("dtstamp", f["stamp"])
         event.add("dtstart", day.start)
         event.add("dtend", day.end)
         event.add("summary", f["title"])
@@ -143,7 +144,7 @@ class IcsWriter:
             "SUMMARY:" + _text(f["title"]),
             f"DTSTART;TZID={tz}:{day.start:%Y%m%dT%H%M%S}",
             f"DTEND;TZID={tz}:{day.end:%Y%m%dT%H%M%S}",
-            f"DTSTAMP:{self.stamp:%Y%m%dT%H%M%SZ}",
+            f"DTSTAMP:{f['stamp']:%Y%m%dT%H%M%SZ}",
             "UID:" + _text(f["uid"]),
             f"SEQUENCE:{f['sequence']}",
             "CATEGORIES:" + _text(f["category"]),

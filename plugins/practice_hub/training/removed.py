@@ -23,6 +23,7 @@ def cancelled_copy(event: PublishedEvent, stamp: datetime, tzid: str) -> bytes:
     changed since) are written in UTC, as the file has no VTIMEZONE for them.
     """
     already = event.is_cancelled
+    stamp = max(stamp, event.stamp or stamp)
     changed = {"STATUS": "CANCELLED", "SEQUENCE": str(event.sequence if already else event.sequence + 1),
                "DTSTAMP": f"{stamp:%Y%m%dT%H%M%SZ}"}
     if not already:
