@@ -50,7 +50,9 @@ def test_edition_page_has_contents_list_and_articles_in_order(site):
     headings = [h.get_text().replace("¶", "") for h in html.select("h2.ph-article")]
     assert headings == ["Closing the loop", "What good looks like", "7-minute briefing: Children seen alone"]
     assert html.select_one("#brief.ph-briefing") is not None
-    assert "&lt;script&gt;" in (site / "bulletins/2027/01/index.html").read_text() and "<script>x" not in str(html)
+    # Shown as text (however it is escaped), never run.
+    assert "Curiosity <script>x</script> first" in html.select_one(".ph-edition-quote").get_text()
+    assert "<script>x" not in (site / "bulletins/2027/01/index.html").read_text() and "<script>x" not in str(html)
     assert html.select_one('a[href="../../../motivational-interviewing/oars.html"]') is not None
     assert (site / "bulletins/2027/01/team.png").read_bytes() == PNG
 
