@@ -174,3 +174,18 @@ def test_keep_is_an_option_of_the_command(project, monkeypatch, capsys):
     with pytest.raises(SystemExit):
         publish_cli(project, live, "--keep", "0")
     assert "keep at least 1 release" in capsys.readouterr().err
+
+
+def test_what_the_build_tells_the_author_is_shown_when_publishing(tmp_path, monkeypatch):
+    """A session deleted from the calendar is published again as cancelled; publish says so."""
+    calendar = ("courses:\n  - id: supervision-skills\n    title: Supervision skills\n    category: practice-focus\n"
+                "    sessions:\n      - {date: 2026-12-09, start: \"09:30\", end: \"12:30\"}\n"
+                "      - {date: 2026-12-16, start: \"09:30\", end: \"12:30\"}\n")
+    config = make_fixture_site(tmp_path / "repo", {"supervision.md": PAGE}, calendar=calendar)
+    live, said = tmp_path / "live", []
+    publisher.publish(live, config, say=said.append)
+    courses = config.parent / "training_calendar" / "courses.yml"
+    courses.write_text(calendar.replace("      - {date: 2026-12-16, start: \"09:30\", end: \"12:30\"}\n", ""))
+    publisher.publish(live, config, say=said.append)
+    notes = [line for line in said if line.startswith("Training calendar:")]
+    assert notes and "Supervision skills" in notes[0] and "16 Dec" in " ".join(notes), said

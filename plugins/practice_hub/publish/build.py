@@ -10,6 +10,7 @@ stopped together when publish is interrupted.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -30,6 +31,7 @@ _PR_SET_PDEATHSIG = 1
 class BuildResult:
     ok: bool
     report: str  # the warnings and errors the build printed, for people to read
+    notes: tuple[str, ...] = ()   # what the build told the author on the way (not problems)
 
 
 def build_command(config_file: Path, out_dir: Path) -> list[str]:
@@ -64,7 +66,7 @@ def build_site(config_file: Path, out_dir: Path, previous_site: Path | None = No
         stop_process_group(child.pid)  # also the helpers it started (e.g. PDF workers)
         child.stdout.close()
         child.wait()
-    return BuildResult(child.returncode == 0, problems_in(log))
+    return BuildResult(child.returncode == 0, problems_in(log), author_notes(log))
 
 
 def stop_process_group(group: int) -> None:
@@ -86,6 +88,15 @@ def _die_with_parent(parent_pid: int):
         if os.getppid() != parent_pid:  # the parent died before prctl took effect
             os._exit(1)
     return arrange
+
+
+# Progress lines our plugins write for the author: e.g. a session removed from the calendar that
+# is published as cancelled so it leaves people's calendars.
+_NOTE = re.compile(r"^INFO\s+-\s+(?:practice_hub: )?((?:Training calendar|Bulletins|Handbook|Governance): .*)$")
+
+
+def author_notes(log: str) -> tuple[str, ...]:
+    return tuple(match.group(1) for match in map(_NOTE.match, log.splitlines()) if match)
 
 
 def problems_in(log: str) -> str:

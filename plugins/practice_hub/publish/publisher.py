@@ -67,7 +67,8 @@ def publish(target: Path, config_file: Path, *, keep: int = DEFAULT_KEEP, yes: b
         on_build_start()
         building = layout.releases / f"{BUILDING}{os.getpid()}"
         try:
-            _build_into(building, layout, config_file, build or build_site, lock)
+            for note in _build_into(building, layout, config_file, build or build_site, lock):
+                say(note)
             _confirm_nothing_lost(layout, building, yes, confirm)
             release = _seal_release(layout, building, config_file.parent)
             try:
@@ -141,7 +142,8 @@ def _delete_release(layout: Layout, folder: Path) -> None:
 
 # --- the steps of a publish -------------------------------------------------------------------
 
-def _build_into(building: Path, layout: Layout, config_file: Path, build, lock: PublishLock) -> None:
+def _build_into(building: Path, layout: Layout, config_file: Path, build, lock: PublishLock) -> tuple[str, ...]:
+    """Build into ``building``; return what the build told the author on the way."""
     def started(pid: int) -> None:
         lock.record_build(pid, building)
         checkpoint("build-running")
@@ -154,6 +156,7 @@ def _build_into(building: Path, layout: Layout, config_file: Path, build, lock: 
         raise PublishError(f"The build finished but made no home page (index.html), so nothing was "
                            f"published. {layout.target} is exactly as it was.")
     checkpoint("built")
+    return result.notes
 
 
 def _confirm_nothing_lost(layout: Layout, building: Path, yes: bool, confirm: Confirm | None) -> None:
