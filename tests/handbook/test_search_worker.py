@@ -111,6 +111,20 @@ def test_a_query_with_no_answer_finds_nothing_rather_than_a_near_miss():
     assert top(SUPERVISION, "annual leave") == []
 
 
+def test_a_word_we_can_only_guess_at_does_not_make_a_near_miss_an_answer():
+    idx = index(doc("a.html", "Assessment", "<p>He met his youth worker; the plan was justified.</p>"),
+                *[doc(f"{n}.html", f"Other {n}", "<p>Other things.</p>") for n in "bcdef"])
+    assert top(idx, "justice") == []             # only looks like "justified"
+    assert top(idx, "justifed") == ["a.html"]    # one letter out: meant "justified"
+    assert top(idx, "youth worker") == ["a.html"]
+
+
+def test_a_query_typed_as_a_heading_finds_that_heading_s_page():
+    idx = index(doc("mapping.html", "Mapping", ""), doc("mapping.html#working", "What's working well?", "<p>Strengths.</p>"),
+                doc("strengths.html", "Strengths", "<p>What is working well in a family, working together well.</p>"))
+    assert top(idx, "whats working well")[0] == "mapping.html"
+
+
 def test_s47_is_read_as_section_47():
     idx = index(doc("a.html", "Enquiries", "<p>A section 47 enquiry.</p>"), doc("b.html", "Other", "<p>47 things.</p>"))
     assert top(idx, "s47")[0] == "a.html"

@@ -453,7 +453,7 @@ var porterStemmer = (function(){
         else {
           var n = 0, shorter = Math.min(s.length, t.length);
           while (n < shorter && s.charCodeAt(n) === t.charCodeAt(n)) n++;
-          if (n >= 5 && n >= 0.8 * shorter && Math.abs(s.length - t.length) <= 3) add(t, 0.6);
+          if (n >= 5 && n >= 0.8 * shorter && Math.abs(s.length - t.length) <= 3) add(t, 0.45);
         }
       });
     }
@@ -645,7 +645,7 @@ var porterStemmer = (function(){
       var titleCover = titleWeight ? titleHit / titleWeight : 0;
       /* A boost below 1 (generated pages) holds a page back unless the query is about it,
        * that is, unless the query covers its title. */
-      var boost = page.boost >= 1 ? page.boost : page.boost + (1 - page.boost) * titleCover * titleCover;
+      var boost = page.boost >= 1 ? page.boost : page.boost + (1 - page.boost) * Math.pow(titleCover, 3);
       /* The query is the title or a heading of the page, word for word ("what's working well"). */
       var exact = (typed.indexOf(" ") > 0 && page.headings.indexOf(typed) >= 0) ||
         (typedWords.indexOf(" ") > 0 && page.headings.indexOf("=" + typedWords) >= 0) ? 2 : 1;
