@@ -4,8 +4,10 @@ from __future__ import annotations
 import posixpath
 import re
 
-from .loader import LINK, _is_local
+from .loader import IMAGE_TYPES, LINK, _is_local
 
+# An author's reference definition, e.g. `[oars]: motivational-interviewing/oars.md "OARS"`.
+_REFERENCE = re.compile(r"^( {0,3}\[(?!\^)[^\]]+\]:[ \t]*)<?([^\s>]+)>?(.*)$", re.MULTILINE)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^(#{1,5})(\s)")
 
@@ -18,7 +20,14 @@ def rewrite_links(markdown: str, handbook_target, image_target) -> str:
             return match.group(0)
         new = image_target(target) if bang else handbook_target(target)
         return f"{bang}[{text}]({new}{title or ''})"
-    return LINK.sub(swap, markdown)
+
+    def swap_reference(match: re.Match) -> str:
+        start, target, rest = match.groups()
+        if not _is_local(target) or target.startswith("#"):
+            return match.group(0)
+        is_image = target.lower().endswith(IMAGE_TYPES)
+        return f"{start}{image_target(target) if is_image else handbook_target(target)}{rest}"
+    return _REFERENCE.sub(swap_reference, LINK.sub(swap, markdown))
 
 
 def web_targets(edition_src_uri: str):

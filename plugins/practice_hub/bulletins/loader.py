@@ -16,6 +16,7 @@ from ..common.frontmatter import split_front_matter
 from ..common.vocabulary import check_terms, did_you_mean
 from ..common.yamlsource import LineDict
 from .model import DRAFT, PUBLISHED, Article, Edition, Editor, FiguresChoice, PracticeFocus
+from .parsed_links import links_in
 
 EDITION_KEYS = ("title", "month", "status", "practice_focus", "editor", "quote", "quote_source", "summary", "figures")
 FIGURES_KEYS = ("month", "commentary")
@@ -27,7 +28,7 @@ ARTICLE_REQUIRED = ("title", "author", "order")
 ARTICLE_TYPES = ("article", "briefing")
 IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 
-_FOLDER = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_FOLDER = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")   # ASCII digits only: "２０２６-11" is not a month
 # A Markdown link or image: [text](target "optional title"). Enough for the links people write.
 LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]+)>?(\s+\"[^\"]*\")?\s*\)")
 
@@ -248,23 +249,25 @@ class _EditionReader:
         return tuple(sorted(found, key=lambda a: a.order)) if ok else None
 
     def check_links(self, body: str, file: str, body_line: int) -> None:
-        for offset, line in enumerate(body.splitlines()):
-            for bang, text, target, _ in LINK.findall(line):
-                where = body_line + offset
-                if bang:
-                    self.check_image(text, target, file, where)
-                elif _is_local(target):
-                    page = target.split("#", 1)[0]
-                    if page and self.handbook_pages is not None and page not in self.handbook_pages:
-                        self.add(file, where, f'the link to "{page}" does not match a handbook page.' + did_you_mean(page, self.handbook_pages),
-                                 "write links to the handbook as the page's path inside content/, like `[OARS](motivational-interviewing/oars.md)`.")
+        for link in links_in(body, body_line):
+            if link.image:
+                self.check_image(link.text, link.target, file, link.line)
+            elif _is_local(link.target):
+                page = link.target.split("#", 1)[0]
+                if page and self.handbook_pages is not None and page not in self.handbook_pages:
+                    self.add(file, link.line, f'the link to "{page}" does not match a handbook page.' + did_you_mean(page, self.handbook_pages),
+                             "write links to the handbook as the page's path inside content/, like `[OARS](motivational-interviewing/oars.md)`.")
 
     def check_image(self, alt: str, target: str, file: str, line: int) -> None:
         if not _is_local(target):
             self.add(file, line, f'the image "{target}" is on another website.',
                      "save the image in the edition's folder and use its file name: staff may have no internet.")
             return
-        if not (self.folder / target).is_file():
+        if "/" in target or "\\" in target:
+            # Another edition's folder, or anywhere else on disk: only this edition's own files are published.
+            self.add(file, line, f'the image "{target}" is outside this edition\'s folder {self.name}.',
+                     "copy the image into the folder and use just its file name, like `![A description](photo.jpg)`.")
+        elif not (self.folder / target).is_file():
             self.add(file, line, f'the image "{target}" is not in the folder {self.name}.', "check the file name, or copy the image into the folder.")
         if not alt.strip():
             self.add(file, line, f'the image "{target}" has no description (alt text).',
