@@ -125,6 +125,12 @@ def test_a_query_typed_as_a_heading_finds_that_heading_s_page():
     assert top(idx, "whats working well")[0] == "mapping.html"
 
 
+def test_words_that_say_what_is_wanted_never_make_a_query_fail():
+    assert top(SUPERVISION, "supervision record template")[0] == "supervision.html"
+    assert top(REVIEWS, "what does IRO stand for")[0] == "reviews.html"
+    assert top(SUPERVISION, "mileage policy") == []
+
+
 def test_s47_is_read_as_section_47():
     idx = index(doc("a.html", "Enquiries", "<p>A section 47 enquiry.</p>"), doc("b.html", "Other", "<p>47 things.</p>"))
     assert top(idx, "s47")[0] == "a.html"

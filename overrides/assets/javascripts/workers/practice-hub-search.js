@@ -34,6 +34,14 @@
    "much many please s t tell frequently regularly usually normally generally typically really actually"
   ).split(" ").forEach(function (w) { STOP_WORDS[w] = true; });
 
+  /* Words people add to say what they want rather than what it is about ("danger statement
+   * template", "what does IRO stand for"): they count, but the query never fails for lack of them. */
+  var GENERIC_WORDS = {};
+  ("guidance guide guides policy policies procedure procedures form forms template templates example " +
+   "examples tool tools info information help advice process page pages document documents doc docs " +
+   "handbook mean means meaning definition define stand stands explained explain explanation find " +
+   "where link links").split(" ").forEach(function (w) { GENERIC_WORDS[w] = true; });
+
   var NUMBER_WORDS = {
     one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9",
     ten: "10", eleven: "11", twelve: "12", fifteen: "15", twenty: "20", thirty: "30", forty: "40",
@@ -591,6 +599,7 @@ var porterStemmer = (function(){
       });
       /* A word the handbook does not use (we may only guess what was meant) weighs the most. */
       c.weight = w || maxIdf;
+      if (c.words.length === 1 && GENERIC_WORDS[c.words[0]]) c.weight = Math.min(c.weight, 0.3);
       c.known = w > 0;
     });
     var totalWeight = concepts.reduce(function (s, c) { return s + c.weight; }, 0);
