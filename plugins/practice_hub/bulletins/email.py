@@ -3,6 +3,7 @@ Outlook desktop, absolute links back to the intranet), a plain-text alternative,
 (multipart/alternative) the editor opens in Outlook and sends."""
 from __future__ import annotations
 
+import functools
 import re
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -17,6 +18,7 @@ import jinja2
 import markdown
 from markupsafe import Markup
 
+from .. import routes
 from ..training.formatting import describe_when
 from ..training.ics import session_file_path
 from ..training.model import Calendar
@@ -49,13 +51,13 @@ class EmailCopy:
                  loop: LoopSections | None = None):
         self.edition, self.calendar, self.organisation = edition, calendar, organisation
         self.loop = loop or LoopSections(window=None)
-        self.base = site_url.rstrip("/") + "/"
+        self.url = functools.partial(routes.absolute_url, site_url)   # every address from routes
         self.page_url, self.image_url = absolute_targets(site_url, edition.base_path)
         self.handbook_titles, self.call = handbook_titles, call_for_contributions
 
     @property
     def web_url(self) -> str:
-        return f"{self.base}{self.edition.base_path}/index.html"
+        return self.url(self.edition.src_uri)
 
     def html(self) -> str:
         """The email copy: every style inlined, every link and image absolute."""
@@ -89,11 +91,11 @@ class EmailCopy:
             focus_pages=[(self.handbook_titles.get(p, p), self.page_url(p)) for p in e.practice_focus.pages],
             articles=[(a, _markdown_html(a.body, self.page_url, image_url)) for a in e.articles],
             training=training_this_month(self.calendar, e.first_day), when=describe_when,
-            course_url=lambda s: f"{self.base}training/courses/{s.course.id}.html",
-            ics_url=lambda s: self.base + session_file_path(s), training_url=self.base + "training/index.html",
-            call_for_contributions=self.call, accessibility_url=self.base + "accessibility.html",
-            archive_url=self.base + "bulletins/index.html",
-            pdf_url=f"{self.base}{e.base_path}/{e.file_stem}.pdf")
+            course_url=lambda s: self.url(routes.course_page(s.course)),
+            ics_url=lambda s: self.url(session_file_path(s)), training_url=self.url(routes.TRAINING_HOME),
+            call_for_contributions=self.call, accessibility_url=self.url(routes.ACCESSIBILITY),
+            archive_url=self.url(routes.BULLETINS_ARCHIVE),
+            pdf_url=self.url(f"{e.base_path}/{e.file_stem}.pdf"))
 
     def text(self) -> str:
         e = self.edition
@@ -120,10 +122,10 @@ class EmailCopy:
                     out.append(f"  Book: {s.booking_url}")
             out.append("")
         if not groups:
-            out += [f"No sessions this month. All training: {self.base}training/index.html", ""]
+            out += [f"No sessions this month. All training: {self.url(routes.TRAINING_HOME)}", ""]
         out += ["Get involved", "------------", self.call, f"Email {e.editor.email} to suggest an article.", "",
                 "With thanks,", e.editor.name, e.editor.role, "",
-                f"{self.organisation}. Accessibility statement: {self.base}accessibility.html", ""]
+                f"{self.organisation}. Accessibility statement: {self.url(routes.ACCESSIBILITY)}", ""]
         return "\n".join(out)
 
     def _figures_text(self) -> list[str]:
@@ -181,7 +183,7 @@ class EmailCopy:
         message["To"] = to_address
         # Fixed date and Message-ID from the edition, so rebuilding gives the same file.
         message["Date"] = format_datetime(datetime(e.first_day.year, e.first_day.month, 1, 9, tzinfo=timezone.utc))
-        message["Message-ID"] = f"<bulletin-{e.month}@{urlsplit(self.base).hostname or 'practice-hub.invalid'}>"
+        message["Message-ID"] = f"<bulletin-{e.month}@{urlsplit(self.url('')).hostname or 'practice-hub.invalid'}>"
         message["X-Unsent"] = "1"   # Outlook opens it as a draft ready to send
         message.set_content(self.text())
         message.add_alternative(self.html(), subtype="html")

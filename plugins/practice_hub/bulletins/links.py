@@ -4,6 +4,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from ..routes import absolute_url
 from .loader import IMAGE_TYPES, LINK, _is_local
 
 # An author's reference definition, e.g. `[oars]: motivational-interviewing/oars.md "OARS"`.
@@ -38,13 +39,10 @@ def web_targets(edition_src_uri: str):
 
 def absolute_targets(site_url: str, base_path: str):
     """Targets for the email copy: absolute addresses back to the intranet."""
-    base = site_url.rstrip("/") + "/"
-
     def page(target: str) -> str:
         path, _, anchor = target.partition("#")
-        url = base + (path[:-3] + ".html" if path.endswith(".md") else path)
-        return url + (f"#{anchor}" if anchor else "")
-    return page, (lambda name: f"{base}{base_path}/{name}")
+        return absolute_url(site_url, path) + (f"#{anchor}" if anchor else "")
+    return page, (lambda name: absolute_url(site_url, f"{base_path}/{name}"))
 
 
 def shift_headings(markdown: str, by: int = 1) -> str:

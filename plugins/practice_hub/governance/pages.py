@@ -12,7 +12,7 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from ..common.text import plain
-from ..routes import GOVERNANCE, GOVERNANCE_CSV, TOPICS, WHATS_NEW, WHATS_NEW_FEED  # noqa: F401 (paths live in routes)
+from ..routes import GOVERNANCE, GOVERNANCE_CSV, TOPICS, WHATS_NEW, WHATS_NEW_FEED, absolute_url  # noqa: F401 (paths live in routes)
 from ..training.formatting import describe_when, relative_url
 from .metadata import DUE, OVERDUE, STATUS_LABELS, PageRecord
 
@@ -142,7 +142,7 @@ def governance_csv(records: list[PageRecord], today: date, site_url: str) -> byt
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["Page", "Address", "Owner", "Approved by", "Last reviewed", "Next review", "Status", "Version"])
     for r in sorted(records, key=lambda r: (r.review_by, r.src_uri)):
-        writer.writerow([spreadsheet_text(r.title), site_url.rstrip("/") + "/" + r.src_uri[:-3] + ".html",
+        writer.writerow([spreadsheet_text(r.title), absolute_url(site_url, r.src_uri),
                          spreadsheet_text(r.owner), spreadsheet_text(r.approved_by), r.last_reviewed.isoformat(),
                          r.review_by.isoformat(), STATUS_LABELS[r.status(today)], spreadsheet_text(r.version)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")   # BOM: Excel opens UTF-8 correctly
@@ -174,22 +174,21 @@ def whats_new_home(records: list[PageRecord], page_src: str, limit: int = 5) -> 
 
 def whats_new_feed(records: list[PageRecord], *, site_url: str, site_name: str) -> bytes:
     atom = "http://www.w3.org/2005/Atom"
-    base = site_url.rstrip("/") + "/"
     host = urlsplit(site_url).hostname or "practice-hub.invalid"
     ET.register_namespace("", atom)
     feed = ET.Element(f"{{{atom}}}feed")
     changes = all_changes(records)
     ET.SubElement(feed, f"{{{atom}}}title").text = f"{site_name}: what's new in the handbook"
     ET.SubElement(feed, f"{{{atom}}}id").text = f"tag:{host},2026:whats-new"
-    ET.SubElement(feed, f"{{{atom}}}link", rel="self", href=base + WHATS_NEW_FEED)
-    ET.SubElement(feed, f"{{{atom}}}link", rel="alternate", type="text/html", href=base + "whats-new.html")
+    ET.SubElement(feed, f"{{{atom}}}link", rel="self", href=absolute_url(site_url, WHATS_NEW_FEED))
+    ET.SubElement(feed, f"{{{atom}}}link", rel="alternate", type="text/html", href=absolute_url(site_url, WHATS_NEW))
     ET.SubElement(feed, f"{{{atom}}}updated").text = (
         f"{changes[0][0].date.isoformat()}T00:00:00Z" if changes else "2026-01-01T00:00:00Z")
     for change, record in changes:
         entry = ET.SubElement(feed, f"{{{atom}}}entry")
         ET.SubElement(entry, f"{{{atom}}}title").text = f"{record.title}: {change.note}"
         ET.SubElement(entry, f"{{{atom}}}id").text = f"tag:{host},{change.date.isoformat()}:{record.src_uri}#{change.note[:40]}"
-        ET.SubElement(entry, f"{{{atom}}}link", rel="alternate", type="text/html", href=base + record.src_uri[:-3] + ".html")
+        ET.SubElement(entry, f"{{{atom}}}link", rel="alternate", type="text/html", href=absolute_url(site_url, record.src_uri))
         ET.SubElement(entry, f"{{{atom}}}updated").text = f"{change.date.isoformat()}T00:00:00Z"
         author = ET.SubElement(entry, f"{{{atom}}}author")
         ET.SubElement(author, f"{{{atom}}}name").text = record.owner or site_name

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 
+from .. import routes
 from ..common.clock import source_date_epoch, source_stamp
 from ..common.handbook_index import load_handbook_index, pages_by_topic
 from ..common.vocabulary import load_topics
@@ -64,7 +65,7 @@ def outputs(calendar: Calendar, context: dict, today: date, *, site_url: str, si
     it (sessions that disappeared and are published as cancelled) is added to ``notes``.
     """
     handbook = context["handbook"]
-    course_url = lambda course: site_url.rstrip("/") + "/" + pages.course_page(course)[:-3] + ".html"  # noqa: E731
+    course_url = lambda course: routes.absolute_url(site_url, routes.course_page(course))  # noqa: E731
     writer = IcsWriter(calendar, site_url=site_url, site_name=site_name, stamp=ics_stamp(calendar),
                        course_url=course_url, previous=previous, today=today)
     files = writer.files()
