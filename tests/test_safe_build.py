@@ -56,6 +56,22 @@ FAILURES = [
      "content/guide.md, line 2"),
     ("bad-calendar", lambda c: (c.parent / "training_calendar" / "courses.yml").write_text("courses:\n  - id: x\n    title: [\n"),
      "courses.yml, line"),
+    ("calendar-key-twice", lambda c: (c.parent / "training_calendar" / "courses.yml").write_text(
+        "courses: []\ncourses: []\n"), "training_calendar/courses.yml, line 2: `courses:` is written twice"),
+    ("topic-id-twice", lambda c: (c.parent / "topics.yml").write_text("topics:\n  supervision: A\n  supervision: B\n"),
+     "topics.yml, line 3: `supervision:` is written twice"),
+    ("glossary-comment-never-closed", lambda c: (c.parent / "includes" / "abbreviations.md").write_text(
+        "<!-- notes\n*[CP]: Child Protection\n"), "includes/abbreviations.md, line 1: this comment"),
+    ("owner-not-a-role", lambda c: edit(c, "  - practice-hub/governance\n",
+                                        "  - practice-hub/governance:\n      roles: [Head of Service]\n"),
+     'content/guide.md, line 4: "Principal Social Worker" is not one of the roles'),
+    ("symlink-out-of-the-project", lambda c: (c.parent / "training_calendar" / "secrets.yml").symlink_to("/etc/passwd"),
+     "training_calendar/secrets.yml: this is a link to something outside the project folder"),
+    ("calendar-outside-the-project", lambda c: edit(c, "  - practice-hub/training\n",
+                                                    "  - practice-hub/training:\n      calendar_dir: /etc\n"),
+     "`calendar_dir` points outside the project folder"),
+    ("directory-urls", lambda c: edit(c, "use_directory_urls: false", "use_directory_urls: true"),
+     "set `use_directory_urls: false`"),
 ]
 
 
