@@ -20,6 +20,7 @@ from .common.sources import links_outside, outside_project
 from .common.vocabulary import load_topics
 from .governance.metadata import PageRecord, Rules, read_records
 from .handbook import accessibility, briefings, glossary
+from .bulletins.render import MarkdownSettings
 from .handbook.boosts import check_boosts
 from .routes import GENERATED_HANDBOOK_PAGES, TRAINING_PAGES, course_page
 
@@ -45,6 +46,7 @@ class HubSettings:
     governance: bool = True
     rules: Rules = Rules()
     exclude_from_governance: tuple[str, ...] = ("index.md",)
+    markdown: MarkdownSettings = MarkdownSettings()   # mkdocs.yml's markdown_extensions
 
     @property
     def organisation(self) -> str:
@@ -79,7 +81,8 @@ class HubSettings:
             include_drafts=include_drafts, governance=_enabled(governance),
             rules=Rules(review_months=gov.get("review_months", 12), due_days=gov.get("due_days", 30),
                         roles=tuple(gov.get("roles") or ()), today=today or build_today()),
-            exclude_from_governance=tuple(gov.get("exclude") or ("index.md",)))
+            exclude_from_governance=tuple(gov.get("exclude") or ("index.md",)),
+            markdown=MarkdownSettings.from_mkdocs_list(settings.get("markdown_extensions")))
 
 
 def _plugin_options(entries) -> dict[str, dict]:

@@ -92,6 +92,8 @@ def hub_settings(config, *, serving: bool) -> HubSettings:
     """The hub's settings from MkDocs' loaded configuration: the one place that reads the options
     of every Practice Hub plugin."""
     plugins = [{name: dict(plugin.config)} for name, plugin in config.plugins.items() if name in PLUGIN_NAMES]
+    extensions = [{name: config.mdx_configs[name]} if name in config.mdx_configs else name
+                  for name in config.markdown_extensions if isinstance(name, str)]
     settings = {"docs_dir": config.docs_dir, "site_url": config.site_url, "site_name": config.site_name,
-                "extra": dict(config.extra), "plugins": plugins}
+                "extra": dict(config.extra), "plugins": plugins, "markdown_extensions": extensions}
     return HubSettings.from_mkdocs_settings(settings, Path(config.config_file_path).parent, include_drafts=serving)

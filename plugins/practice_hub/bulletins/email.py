@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 
 import css_inline
 import jinja2
-import markdown
 from markupsafe import Markup
 
 from .. import routes
@@ -26,34 +25,33 @@ from .compose import DEFAULT_CALL
 from .figures_chart import DOT_RADIUS, PLOT_LEFT, TOP, VALUE_X, WIDTH
 from .figures_report import month_label, with_unit
 from .guidance_updates import long_date
-from .links import absolute_targets, rewrite_links, shift_headings
+from .links import absolute_targets
 from .loader import LINK
 from .loop import FIGURES_HEADING, GUIDANCE_HEADING, LoopSections, arrow, safe_markdown
 from .model import Edition
+from .render import Renderer
 from .training_month import training_this_month
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
                           autoescape=True, trim_blocks=True, lstrip_blocks=True,
                           undefined=jinja2.StrictUndefined)
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False, load_remote_stylesheets=False)
-MARKDOWN_EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "sane_lists"]
-
-
-def _markdown_html(text: str, handbook_page, image) -> Markup:
-    # Article bodies are the editor's own Markdown, published as written (as on the web page).
-    return Markup(markdown.markdown(shift_headings(rewrite_links(text, handbook_page, image)),
-                                    extensions=MARKDOWN_EXTENSIONS))
 
 
 class EmailCopy:
     def __init__(self, edition: Edition, calendar: Calendar | None, *, site_url: str, organisation: str,
                  handbook_titles: dict[str, str], call_for_contributions: str = DEFAULT_CALL,
-                 loop: LoopSections | None = None):
+                 loop: LoopSections | None = None, renderer: Renderer | None = None):
         self.edition, self.calendar, self.organisation = edition, calendar, organisation
         self.loop = loop or LoopSections(window=None)
         self.url = functools.partial(routes.absolute_url, site_url)   # every address from routes
         self.page_url, self.image_url = absolute_targets(site_url, edition.base_path)
         self.handbook_titles, self.call = handbook_titles, call_for_contributions
+        self.renderer = renderer or Renderer()
+
+    def _markdown_html(self, text: str, image_url) -> Markup:
+        """The author's Markdown as HTML: converted once, links filled in for this copy."""
+        return self.renderer.render(text).with_links(self.page_url, image_url)
 
     @property
     def web_url(self) -> str:
@@ -74,7 +72,7 @@ class EmailCopy:
         commentary = report.commentary if report else ""
         return dict(
             sections=loop, report=report, items=loop.charts("print" if for_print else "mail"), for_print=for_print,
-            commentary_html=_markdown_html(safe_markdown(commentary), self.page_url, image_url) if commentary else "",
+            commentary_html=self._markdown_html(safe_markdown(commentary), image_url) if commentary else "",
             guidance=[(u, self.page_url(u.src_uri)) for u in loop.guidance or ()],
             whats_new_url=self.page_url(loop.whats_new) if loop.whats_new else "",
             loop_contents=loop.contents(), figures_heading=FIGURES_HEADING, guidance_heading=GUIDANCE_HEADING,
@@ -87,9 +85,9 @@ class EmailCopy:
         return _env.get_template("email.html").render(
             **self._loop_context(image_url, for_print),
             edition=e, organisation=self.organisation, web_url=self.web_url,
-            welcome_html=_markdown_html(e.welcome, self.page_url, image_url),
+            welcome_html=self._markdown_html(e.welcome, image_url),
             focus_pages=[(self.handbook_titles.get(p, p), self.page_url(p)) for p in e.practice_focus.pages],
-            articles=[(a, _markdown_html(a.body, self.page_url, image_url)) for a in e.articles],
+            articles=[(a, self._markdown_html(a.body, image_url)) for a in e.articles],
             training=training_this_month(self.calendar, e.first_day), when=describe_when,
             course_url=lambda s: self.url(routes.course_page(s.course)),
             ics_url=lambda s: self.url(session_file_path(s)), training_url=self.url(routes.TRAINING_HOME),

@@ -33,7 +33,8 @@ class BulletinsPlugin(HubPlugin[BulletinsConfig]):
             organisation=config.extra.get("organisation", config.site_name), email_to=self.config.email_to,
             call_for_contributions=self.config.call_for_contributions,
             make_pdf=self.config.pdf_when_serving or not serving,
-            pdf_cache_dir=cache_dir(root, self.config.pdf_cache_dir, "bulletin-pdfs"))
+            pdf_cache_dir=cache_dir(root, self.config.pdf_cache_dir, "bulletin-pdfs"),
+            markdown=hub.settings.markdown, project_root=root)
         return config
 
     def on_files(self, files, *, config):

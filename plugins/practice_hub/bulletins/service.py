@@ -16,6 +16,7 @@ from .loader import load_editions
 from .loop import check_figures_wanted, sections_for
 from .model import Edition
 from .pdf_batch import PdfJob, render_all
+from .render import MarkdownSettings, Renderer
 
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "bulletins.css"
 
@@ -29,6 +30,8 @@ class Settings:
     call_for_contributions: str = compose.DEFAULT_CALL
     make_pdf: bool = True
     pdf_cache_dir: Path | None = None     # unchanged editions' PDFs are reused from here
+    markdown: MarkdownSettings = MarkdownSettings()   # the site's own Markdown settings (mkdocs.yml)
+    project_root: Path | None = None      # where the glossary the Markdown settings append lives
 
 
 def load(bulletins_dir: Path, *, include_drafts: bool, handbook: dict[str, HandbookPage], topics: dict,
@@ -72,13 +75,15 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
     pages = {compose.ARCHIVE: compose.archive_markdown(editions)}
     files: dict[str, bytes] = {compose.FEED: atom_feed(editions, site_url=settings.site_url, site_name=settings.site_name),
                                compose.STYLESHEET: STYLESHEET_SOURCE.read_bytes()}
+    renderer = Renderer(settings.markdown, settings.project_root)   # each text converted once per build
     for edition in editions:
         loop = sections_for(edition, editions, records=records, handbook=handbook, figures=figures, whats_new=whats_new)
         pages[edition.src_uri] = compose.edition_markdown(edition, calendar, handbook=handbook, topic_pages=topic_pages,
                                                           call_for_contributions=settings.call_for_contributions,
                                                           loop=loop)
         copy = EmailCopy(edition, calendar, site_url=settings.site_url, organisation=settings.organisation,
-                         handbook_titles=titles, call_for_contributions=settings.call_for_contributions, loop=loop)
+                         handbook_titles=titles, call_for_contributions=settings.call_for_contributions, loop=loop,
+                         renderer=renderer)
         base = edition.base_path
         files[f"{base}/email.html"] = copy.html().encode("utf-8")
         files[f"{base}/{edition.file_stem}.eml"] = copy.eml(to_address=settings.email_to)
