@@ -23,7 +23,9 @@ def _registrations():
     from .bulletins import cli as bulletins_cli
     from .publish import cli as publish_cli
     from .training import cli as training_cli
-    return [check.register, sitebuild.register, training_cli.register, bulletins_cli.register, publish_cli.register]
+    from .handbook import readability_cli
+    return [check.register, sitebuild.register, training_cli.register, bulletins_cli.register, publish_cli.register,
+            readability_cli.register]
 
 
 if __name__ == "__main__":

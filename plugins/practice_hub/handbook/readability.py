@@ -1,0 +1,248 @@
+"""Plain-English check for handbook pages: reading grade, long sentences, passive voice.
+
+Plain Python, no MkDocs import: `practice-hub readability` runs it from the command line and any
+front end can call ``check_folder``. The measures are the usual ones:
+
+- **Flesch-Kincaid grade** = 0.39 × words per sentence + 11.8 × syllables per word − 15.59;
+  the grade a reader needs to follow the text at first reading (UK year = grade + 1). The target
+  is grade 9 by default (GOV.UK and the NHS aim for a reading age of 9 to 11; staff read the
+  handbook in a hurry, between visits).
+- **Flesch reading ease** (0 to 100, higher is easier; 60 or more is plain English).
+- **Long sentences**: more than 25 words.
+- **Passive voice**: a form of "to be" followed by a past participle ("was referred", "are
+  recorded"); a hint to say who does what, not a rule.
+
+What is measured is the text a reader reads: front matter, code, HTML tags, link addresses,
+tables, abbreviation definitions and admonition markers are left out; headings are not
+sentences, and a list item or table-free line without a full stop still counts as one.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_GRADE = 9.0
+LONG_SENTENCE = 25
+PLAIN_EASE = 60.0
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_FENCE = re.compile(r"^(```|~~~).*?^\1\s*$", re.DOTALL | re.MULTILINE)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+_ATTRS = re.compile(r"\{[:#.][^}]*\}")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+_ABBR = re.compile(r"^\*\[[^\]]+\]:.*$", re.MULTILINE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,:]\d+)*")
+# Words that end in "ed" but are not participles, and irregular participles often used in the passive.
+_NOT_PARTICIPLE = {"need", "indeed", "bed", "red", "shed", "seed", "feed", "speed", "hundred", "bred", "led",
+                   "sled", "wed", "fed", "embed", "proceed", "succeed", "exceed", "tired", "concerned", "worried",
+                   "interested", "involved", "used", "supposed", "based", "pleased", "scared", "prepared",
+                   "related", "skilled", "experienced", "qualified", "detailed", "varied", "limited", "balanced",
+                   "allowed", "required", "expected"}
+_IRREGULAR = {"seen", "done", "made", "given", "taken", "written", "known", "shown", "told", "held", "kept",
+              "sent", "put", "set", "left", "found", "heard", "met", "paid", "brought", "thought", "caught",
+              "taught", "chosen", "spoken", "driven", "forgotten", "begun", "run", "hidden", "built", "read",
+              "understood", "drawn", "grown", "undertaken", "overseen", "withdrawn"}
+_BE = r"(?:am|is|are|was|were|be|been|being|isn't|aren't|wasn't|weren't)"
+_PASSIVE = re.compile(_BE + r"\s+(?:(?:not|also|then|often|usually|always|never|only|already|still|just|"
+                      r"\w+ly)\s+){0,2}(\w+)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    words: int
+
+    @property
+    def is_long(self) -> bool:
+        return self.words > LONG_SENTENCE
+
+
+@dataclass
+class PageReport:
+    path: str
+    words: int = 0
+    sentences: list[Sentence] = field(default_factory=list)
+    syllables: int = 0
+    passive: list[str] = field(default_factory=list)
+
+    @property
+    def grade(self) -> float:
+        if not self.words or not self.sentences:
+            return 0.0
+        return 0.39 * self.words / len(self.sentences) + 11.8 * self.syllables / self.words - 15.59
+
+    @property
+    def ease(self) -> float:
+        if not self.words or not self.sentences:
+            return 100.0
+        return 206.835 - 1.015 * self.words / len(self.sentences) - 84.6 * self.syllables / self.words
+
+    @property
+    def long_sentences(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.is_long]
+
+    def meets(self, target: float) -> bool:
+        return self.grade <= target
+
+
+def syllables(word: str) -> int:
+    """Syllables in an English word, by vowel groups with the usual corrections (good to about ±1)."""
+    word = word.lower().strip("'’-")
+    if not word:
+        return 0
+    if word.isdigit():
+        return max(1, len(word))
+    if "-" in word:
+        return sum(syllables(part) for part in word.split("-") if part)
+    word = re.sub(r"[’']s?$", "", word)
+    if len(word) <= 3:
+        return 1
+    # A silent final e, "es" or "ed" ("makes", "planned"), but "needed", "visited" keep theirs.
+    word = re.sub(r"(?:[^laeiouy]es|[^laeiouydt]ed|[^laeiouy]e)$", lambda m: m.group(0)[0], word)
+    word = re.sub(r"^y", "", word)
+    count = len(re.findall(r"[aeiouy]+", word))
+    # Two vowels said apart ("mediation", "period", "actual"), but not "-tion", "-cial", "quality".
+    count += len(re.findall(r"(?<![tscgxq])i[ao]|(?<!q)ua|(?<!q)uo|iu", word))
+    if re.search(r"[^aeiouy]le$", word) and not re.search(r"[aeiouy]", word[:-2]):
+        count += 1
+    return max(1, count)
+
+
+def readable_text(markdown: str) -> list[str]:
+    """The paragraphs and list items a reader reads, as plain text lines."""
+    text = _FRONT_MATTER.sub("", markdown.replace("\r\n", "\n"))
+    text = _FENCE.sub("", text)
+    text = _HTML_COMMENT.sub("", text)
+    text = _ABBR.sub("", text)
+    blocks: list[str] = []
+    current: list[str] = []
+
+    def flush():
+        if current:
+            blocks.append(" ".join(current))
+            current.clear()
+
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line or line.startswith("#") or line.startswith("|") or re.match(r"^(?:[-*_]\s*){3,}$", line):
+            flush()
+            continue
+        if re.match(r"^(?:!!!|\?\?\?\+?)\s", line):   # admonition marker and its title
+            flush()
+            title = re.search(r'"([^"]*)"', line)
+            if title and title.group(1).strip():
+                blocks.append(title.group(1))
+            continue
+        item = re.match(r"^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$", line)
+        if item:
+            flush()
+            current.append(item.group(1))
+            continue
+        if re.match(r"^[:~]\s", line):                 # definition list
+            flush()
+            current.append(line[2:])
+            continue
+        current.append(line)
+    flush()
+    cleaned = []
+    for block in blocks:
+        block = _LINK.sub(r"\1", block)
+        block = _REF_LINK.sub(r"\1", block)
+        block = _ATTRS.sub("", block)
+        block = _INLINE_CODE.sub("code", block)
+        block = _TAG.sub("", block)
+        block = re.sub(r"[*_]{1,3}", "", block)
+        block = re.sub(r"\s+", " ", block).strip()
+        if _WORD.search(block):
+            cleaned.append(block)
+    return cleaned
+
+
+def split_sentences(block: str) -> list[str]:
+    # Abbreviations with full stops ("e.g.", "i.e.") do not end a sentence.
+    protected = re.sub(r"\b(e\.g|i\.e|etc|eg|ie|vs|Dr|Mr|Mrs|Ms|No)\.", lambda m: m.group(1).replace(".", "\u2024") + "\u2024",
+                       block)
+    parts = [p.strip() for p in _SENTENCE_END.split(protected)]
+    return [p.replace("\u2024", ".") for p in parts if _WORD.search(p)]
+
+
+def passive_phrases(sentence: str) -> list[str]:
+    found = []
+    for match in _PASSIVE.finditer(sentence):
+        word = match.group(1).lower()
+        if word in _NOT_PARTICIPLE:
+            continue
+        if word in _IRREGULAR or (word.endswith("ed") and len(word) > 4):
+            found.append(match.group(0))
+    return found
+
+
+def check_text(markdown: str, path: str = "") -> PageReport:
+    report = PageReport(path)
+    for block in readable_text(markdown):
+        for sentence in split_sentences(block):
+            words = _WORD.findall(sentence)
+            if not words:
+                continue
+            report.sentences.append(Sentence(sentence, len(words)))
+            report.words += len(words)
+            report.syllables += sum(syllables(w) for w in words)
+            report.passive += passive_phrases(sentence)
+    return report
+
+
+def check_folder(docs_dir: Path, exclude: tuple[str, ...] = ()) -> list[PageReport]:
+    """Every Markdown page under ``docs_dir`` (paths relative to it), in path order."""
+    reports = []
+    for page in sorted(docs_dir.rglob("*.md")):
+        rel = page.relative_to(docs_dir).as_posix()
+        if rel in exclude:
+            continue
+        reports.append(check_text(page.read_text(encoding="utf-8"), rel))
+    return reports
+
+
+def summary(reports: list[PageReport], target: float = DEFAULT_GRADE) -> dict:
+    measured = [r for r in reports if r.sentences]
+    grades = [r.grade for r in measured]
+    return {
+        "pages": len(measured),
+        "median_grade": statistics.median(grades) if grades else 0.0,
+        "over_target": [r.path for r in measured if not r.meets(target)],
+        "under_plain_ease": [r.path for r in measured if r.ease < PLAIN_EASE],
+        "long_sentences": sum(len(r.long_sentences) for r in measured),
+        "passive": sum(len(r.passive) for r in measured),
+    }
+
+
+def report_text(reports: list[PageReport], target: float = DEFAULT_GRADE, details: bool = True) -> str:
+    """The report authors read: a line per page, then what to look at on pages over the target."""
+    measured = [r for r in reports if r.sentences]
+    lines = [f"Plain-English check: {len(measured)} pages, target reading grade {target:g} or lower "
+             f"(Flesch-Kincaid; long sentence = more than {LONG_SENTENCE} words).", ""]
+    width = max((len(r.path) for r in measured), default=10)
+    lines.append(f"{'page':<{width}}  grade  ease  words  long  passive")
+    for r in measured:
+        flag = "" if r.meets(target) else "  <- over target"
+        lines.append(f"{r.path:<{width}}  {r.grade:5.1f}  {r.ease:4.0f}  {r.words:5d}  {len(r.long_sentences):4d}  "
+                     f"{len(r.passive):7d}{flag}")
+    stats = summary(reports, target)
+    lines += ["", f"Median grade {stats['median_grade']:.1f}; {len(stats['over_target'])} page(s) over grade {target:g}; "
+              f"{len(stats['under_plain_ease'])} under reading ease {PLAIN_EASE:g}; "
+              f"{stats['long_sentences']} long sentence(s); {stats['passive']} passive phrase(s)."]
+    if details:
+        for r in measured:
+            if r.meets(target) and not r.long_sentences:
+                continue
+            lines += ["", f"{r.path} (grade {r.grade:.1f}):"]
+            for s in r.long_sentences:
+                lines.append(f"  long sentence ({s.words} words): {s.text[:160]}{'…' if len(s.text) > 160 else ''}")
+            if not r.meets(target) and r.passive:
+                lines.append("  passive voice: " + "; ".join(dict.fromkeys(r.passive)))
+    return "\n".join(lines) + "\n"
