@@ -18,7 +18,9 @@
     }
     label.addEventListener("keydown", function (event) {
       if (event.key !== "Enter" && event.key !== " ") return;
+      // Material clicks a focused label on Enter itself: stop that, or the menu toggles twice.
       event.preventDefault();
+      event.stopPropagation();
       label.click();
       if (label.htmlFor === "__drawer" && toggle && toggle.checked) {
         // Opened from the keyboard: move into the menu (its links are tab stops only while open).
@@ -28,6 +30,19 @@
         }, 260);
       }
     });
+  }
+
+  // On a phone the search box sits off screen until search is opened, yet was a tab stop. Just
+  // before each Tab it leaves the tab order while search is closed; the s, f and / keys and the
+  // search button still open search and focus it (tabindex -1 can take focus from a script).
+  var narrow = window.matchMedia("(max-width: 59.984375em)");
+  function searchTabStop(event) {
+    if (event.key !== "Tab") return;
+    var input = document.querySelector(".md-search__input");
+    var toggle = document.getElementById("__search");
+    if (!input || !toggle) return;
+    if (narrow.matches && !toggle.checked) input.setAttribute("tabindex", "-1");
+    else input.removeAttribute("tabindex");
   }
 
   function closeDrawerOnEscape(event) {
@@ -91,6 +106,7 @@
     resizeTimer = setTimeout(scrollBoxes, 150);
   });
   document.addEventListener("keydown", closeDrawerOnEscape);
+  document.addEventListener("keydown", searchTabStop, true);
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(init); }
   else { document.addEventListener("DOMContentLoaded", init); }
 })();
