@@ -46,6 +46,13 @@ def build(config_file: Path, site_dir: Path | None = None) -> Path:
     return site_dir
 
 
+def _configured_docs_dir(config_file: Path) -> str:
+    from .common.yamlsource import SettingsLoader, load_yaml_text
+    settings = load_yaml_text(config_file.read_text(encoding="utf-8"), config_file.name, loader_class=SettingsLoader)
+    value = settings.get("docs_dir") if isinstance(settings, dict) else None
+    return value if isinstance(value, str) and value.strip() else "docs"
+
+
 def _configured_site_dir(config_file: Path) -> str:
     from .common.yamlsource import SettingsLoader, load_yaml_text
     settings = load_yaml_text(config_file.read_text(encoding="utf-8"), config_file.name, loader_class=SettingsLoader)
@@ -122,4 +129,6 @@ def run(args) -> int:
               "The earlier site was not changed; check the disk has space and you may write there.")
         return 1
     print(f"The site is built in {site}.")
+    from .handbook.readability_cli import build_summary   # the plain-English build report (never fails it)
+    print(build_summary(args.config.parent / _configured_docs_dir(args.config)))
     return 0

@@ -117,3 +117,15 @@ def test_practice_hub_readability_runs_from_the_project_folder():
                             capture_output=True, text=True, env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": ""})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 page(s) over grade 9" in result.stdout
+
+
+def test_the_build_prints_a_plain_english_line(tmp_path):
+    from practice_hub.handbook.readability_cli import build_summary
+    assert build_summary(ROOT / "content").startswith("Plain English: median reading grade ")
+    assert "every page at grade 9 or lower" in build_summary(ROOT / "content")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "hard.md").write_text("Supervision conversations consider organisational responsibilities.\n")
+    line = build_summary(docs)
+    assert "1 over grade 9: hard.md" in line and "practice-hub readability" in line
+    assert build_summary(tmp_path / "missing") == ""

@@ -41,3 +41,15 @@ def run(args: argparse.Namespace) -> int:
         args.report.write_text(text, encoding="utf-8")
     over = readability.summary(reports, args.grade)["over_target"]
     return 1 if over else 0
+
+
+def build_summary(docs_dir: Path, target: float = readability.DEFAULT_GRADE) -> str:
+    """The plain-English line `practice-hub build` prints after a build (it never fails a build)."""
+    if not docs_dir.is_dir():
+        return ""
+    stats = readability.summary(readability.check_folder(docs_dir), target)
+    head = f"Plain English: median reading grade {stats['median_grade']:.1f} over {stats['pages']} pages"
+    if not stats["over_target"]:
+        return f"{head}; every page at grade {target:g} or lower."
+    return (f"{head}; {len(stats['over_target'])} over grade {target:g}: {', '.join(stats['over_target'])}. "
+            "Run `practice-hub readability` for the sentences to shorten.")
