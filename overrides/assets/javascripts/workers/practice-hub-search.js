@@ -657,7 +657,7 @@ var porterStemmer = (function(){
       var boost = page.boost >= 1 ? page.boost : page.boost + (1 - page.boost) * Math.pow(titleCover, 3);
       /* The query is the title or a heading of the page, word for word ("what's working well"). */
       var exact = (typed.indexOf(" ") > 0 && page.headings.indexOf(typed) >= 0) ||
-        (typedWords.indexOf(" ") > 0 && page.headings.indexOf("=" + typedWords) >= 0) ? 2 : 1;
+        (typedWords.indexOf(" ") > 0 && page.headings.indexOf("=" + typedWords) >= 0) ? 1.6 : 1;
       var final = exact * score * coverage * coverage * (0.6 + 0.4 * bestSectionCover) * proximity *
         (1 + 0.5 * titleCover) * boost;
       results.push({ page: page, score: final, matched: matched, found: found });
