@@ -171,6 +171,10 @@ def test_the_preview_shows_an_edit_to_a_bulletin_or_a_calendar_and_recovers_from
         assert server.poll() is None
         calendar.write_text(good, encoding="utf-8")                           # fixed: it recovers
         wait_for(course, "Practice focus: motivational interviewing<", server)
+
+        template = repo / "overrides" / "partials" / "copyright.html"        # a template override
+        template.write_text(template.read_text(encoding="utf-8") + "<!-- edited while previewing -->\n", encoding="utf-8")
+        wait_for(base + "index.html", "edited while previewing", server)
     finally:
         server.terminate()
         server.wait(timeout=20)

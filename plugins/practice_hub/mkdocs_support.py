@@ -80,7 +80,10 @@ class HubPlugin(BasePlugin):
     def on_serve(self, server, *, config, builder):
         if id(server) not in _build["watching"]:
             _build["watching"].add(id(server))
-            for path in hub_settings(config, serving=True).watched_paths():
+            watched = hub_settings(config, serving=True).watched_paths()
+            if config.theme.custom_dir:   # our template overrides (MkDocs watches them only with --watch-theme)
+                watched.append(Path(config.theme.custom_dir))
+            for path in watched:
                 server.watch(str(path))
         return server
 
