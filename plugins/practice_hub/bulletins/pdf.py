@@ -1,5 +1,10 @@
-"""The printable PDF of an edition, made with WeasyPrint: tagged (PDF/UA-1), A4, branded, page
-numbers, working links. It never fetches anything from the network."""
+"""The printable PDF of an edition, made with WeasyPrint: tagged, A4, branded, page numbers,
+working links. It never fetches anything from the network.
+
+It makes no PDF/UA-1 claim: WeasyPrint 70 tags the running header, footer and page numbers as
+content rather than artifacts (allowed only from PDF 2.0, it says), which PDF/UA does not allow.
+The tests read back what is checked (tests/browser/test_print_and_email.py): no blank page, no
+layout tagged as a table, headings in order, title and language."""
 from __future__ import annotations
 
 import hashlib
@@ -7,6 +12,7 @@ from pathlib import Path
 
 
 PRINT_CSS = """
+/* Part of the cache key (pdf_batch): a tagged PDF without the PDF/UA claim. */
 @page {
   size: A4; margin: 20mm 18mm 22mm;
   font-family: "DejaVu Sans", Arial, sans-serif;   /* the running header and footer too, not the serif default */
@@ -18,6 +24,7 @@ body { background: #ffffff; font-family: "DejaVu Sans", Arial, sans-serif; font-
 .outer, .sheet { width: 100%% !important; background: #ffffff; }
 h2 { break-after: avoid; } h3 { break-after: avoid; }
 tr, li, blockquote { break-inside: avoid; }
+caption { break-after: avoid; }   /* a caption stays with its table: never a table of a caption alone */
 a { color: #1d4e6b; }
 """
 
@@ -42,7 +49,7 @@ def pdf_bytes(html: str, *, folder: Path, organisation: str, month_label: str, i
 
     css = CSS(string=PRINT_CSS % {"organisation": _css_string(organisation), "month": _css_string(month_label)})
     document = HTML(string=html, base_url=allowed + "/", url_fetcher=LocalOnly(allowed_protocols=["file"]))
-    return document.write_pdf(stylesheets=[css], pdf_variant="pdf/ua-1",
+    return document.write_pdf(stylesheets=[css], pdf_tags=True,
                               pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode())
 
 
