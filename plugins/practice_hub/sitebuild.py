@@ -9,18 +9,14 @@ then removed. Folders left by a build that was killed are removed by the next on
 """
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
-import sys
 from pathlib import Path
 
 from .common.errors import SourceError
 from .common.site_config import check_settings_file
 from .publish.build import build_site
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
+from .publish.switch import exchange
 
 
 class SiteBuildFailed(Exception):
@@ -64,25 +60,13 @@ def _put_in_place(fresh: Path, site_dir: Path) -> None:
     if not site_dir.exists():
         os.rename(fresh, site_dir)
         return
-    if not _exchange(fresh, site_dir):
+    if not exchange(fresh, site_dir):
         # No atomic exchange here (not Linux, or an old kernel): two renames, a moment apart.
         old = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
         os.rename(site_dir, old)
         os.rename(fresh, site_dir)
         fresh = old
     shutil.rmtree(fresh, ignore_errors=True)   # now the previous site
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two folders in one step (Linux renameat2); False where that is not available."""
-    if not sys.platform.startswith("linux"):
-        return False
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    done = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
-    return done == 0
 
 
 def _remove_leftovers(site_dir: Path) -> None:
