@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -22,7 +21,7 @@ import venv
 import zipfile
 from pathlib import Path
 
-from helpers import DEMO_TODAY, MKDOCS, ROOT, copy_repo, make_fixture_site
+from helpers import DEMO_TODAY, MKDOCS, ROOT, copy_repo, free_port, make_fixture_site
 from system_packages import assert_only_declared_packages
 
 DEMO_ENV = {"PRACTICE_HUB_TODAY": DEMO_TODAY, "SOURCE_DATE_EPOCH": "1795424400"}
@@ -116,12 +115,6 @@ def test_the_package_installs_from_a_wheel_and_builds_the_demo(tmp_path):
     where = subprocess.run([str(environment / "bin" / "python"), "-c", "import practice_hub; print(practice_hub.__file__)"],
                            capture_output=True, text=True, check=True, env=env, cwd=tmp_path).stdout
     assert where.startswith(str(environment))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_the_preview_reloads_itself(tmp_path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import DEMO_TODAY, MKDOCS, ROOT, build_site, copy_repo, make_fixture_site
+from helpers import DEMO_TODAY, MKDOCS, ROOT, build_site, copy_repo, free_port, make_fixture_site
 
 PRACTICE_HUB = str(Path(sys.executable).with_name("practice-hub"))
 PAGE = ("---\ntitle: Guide\nsummary: A guide.\nowner: Principal Social Worker\napproved_by: Practice Quality Board\n"
@@ -122,12 +121,6 @@ def test_no_plugin_reads_another_plugins_state():
 
 
 # --- the preview --------------------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
 
 def fetch(url: str) -> str:
     try:

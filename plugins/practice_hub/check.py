@@ -9,16 +9,13 @@ import argparse
 from pathlib import Path
 
 from .common.errors import SourceError
-from .common.site_config import check_settings_file
-from .common.yamlsource import SettingsLoader, load_yaml_text
+from .common.site_config import read_settings_file
 from .hub import Hub, HubSettings
 
 
 def load_hub(config_file: Path, *, include_drafts: bool = False) -> Hub:
     """The hub for the project whose settings are ``config_file``; SourceError lists every problem."""
-    problems = check_settings_file(config_file, config_file.name)
-    problems.raise_if_any()
-    settings = load_yaml_text(config_file.read_text(encoding="utf-8"), config_file.name, loader_class=SettingsLoader)
+    settings = read_settings_file(config_file, config_file.name)
     return Hub.load(HubSettings.from_mkdocs_settings(settings, config_file.parent.resolve(),
                                                      include_drafts=include_drafts))
 

@@ -14,8 +14,9 @@ import shutil
 from pathlib import Path
 
 from .common.errors import SourceError
-from .common.site_config import check_settings_file
+from .common.site_config import read_settings_file, setting
 from .publish.build import build_site
+from .publish.lock import process_alive
 from .publish.switch import exchange
 
 
@@ -23,13 +24,19 @@ class SiteBuildFailed(Exception):
     """The build stopped; the message says why, and the earlier site is as it was."""
 
 
-def build(config_file: Path, site_dir: Path | None = None) -> Path:
+def read_settings(config_file: Path) -> dict:
+    """mkdocs.yml, checked with line numbers before MkDocs reads it."""
+    try:
+        return read_settings_file(config_file, config_file.name)
+    except SourceError as err:
+        raise SiteBuildFailed(err.report() + "\nNothing was built; the site was not changed.") from None
+
+
+def build(config_file: Path, site_dir: Path | None = None, settings: dict | None = None) -> Path:
     """Build the site of ``config_file`` into ``site_dir`` (default: its `site_dir` setting)."""
     config_file = config_file.resolve()
-    problems = check_settings_file(config_file, config_file.name)
-    if problems:
-        raise SiteBuildFailed(SourceError(problems.items).report() + "\nNothing was built; the site was not changed.")
-    site_dir = (site_dir or config_file.parent / _configured_site_dir(config_file)).absolute()
+    settings = settings if settings is not None else read_settings(config_file)
+    site_dir = (site_dir or config_file.parent / setting(settings, "site_dir", "site")).absolute()
     if site_dir.exists() and not site_dir.is_dir():
         raise SiteBuildFailed(f"{site_dir} is a file, not a folder: move it away, then build again.")
     _remove_leftovers(site_dir)
@@ -40,20 +47,6 @@ def build(config_file: Path, site_dir: Path | None = None) -> Path:
         raise SiteBuildFailed((result.report or "The build failed.") + f"\n\nThe site in {site_dir} was not changed.")
     _put_in_place(fresh, site_dir)
     return site_dir
-
-
-def _configured_docs_dir(config_file: Path) -> str:
-    from .common.yamlsource import SettingsLoader, load_yaml_text
-    settings = load_yaml_text(config_file.read_text(encoding="utf-8"), config_file.name, loader_class=SettingsLoader)
-    value = settings.get("docs_dir") if isinstance(settings, dict) else None
-    return value if isinstance(value, str) and value.strip() else "docs"
-
-
-def _configured_site_dir(config_file: Path) -> str:
-    from .common.yamlsource import SettingsLoader, load_yaml_text
-    settings = load_yaml_text(config_file.read_text(encoding="utf-8"), config_file.name, loader_class=SettingsLoader)
-    value = settings.get("site_dir") if isinstance(settings, dict) else None
-    return value if isinstance(value, str) and value.strip() else "site"
 
 
 def _put_in_place(fresh: Path, site_dir: Path) -> None:
@@ -74,18 +67,8 @@ def _remove_leftovers(site_dir: Path) -> None:
     for pattern in (f".{site_dir.name}.building-*", f".{site_dir.name}.old-*"):
         for leftover in site_dir.parent.glob(pattern):
             pid = leftover.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isdigit() and not process_alive(int(pid)):
                 shutil.rmtree(leftover, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def register(subparsers) -> None:
@@ -104,7 +87,8 @@ def run(args) -> int:
         print(f"There is no {args.config} here: run this in the project folder, or name the file with --config.")
         return 1
     try:
-        site = build(args.config, args.site_dir)
+        settings = read_settings(args.config)
+        site = build(args.config, args.site_dir, settings)
     except SiteBuildFailed as err:
         print(err)
         return 1
@@ -114,5 +98,5 @@ def run(args) -> int:
         return 1
     print(f"The site is built in {site}.")
     from .handbook.readability_cli import build_summary   # the plain-English build report (never fails it)
-    print(build_summary(args.config.parent / _configured_docs_dir(args.config)))
+    print(build_summary(args.config.parent / setting(settings, "docs_dir", "docs")))
     return 0

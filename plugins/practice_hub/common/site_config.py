@@ -9,29 +9,33 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import Problems, SourceError
+from .errors import Problems
 from .sources import read_source_text
 from .yamlsource import LineDict, LineList, SettingsLoader, load_yaml_text, parse_date
 
 _LOOKS_LIKE_A_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
 
 
-def check_settings_file(path: Path, display_name: str = "mkdocs.yml") -> Problems:
+def read_settings_file(path: Path, display_name: str = "mkdocs.yml") -> dict:
+    """mkdocs.yml as plain data (MkDocs' own tags as placeholders), checked: a SourceError lists
+    every problem with its line."""
     problems = Problems()
     text = read_source_text(path, display_name, path.parent, problems)
-    if text is None:
-        return problems
-    try:
-        settings = load_yaml_text(text, display_name, loader_class=SettingsLoader)
-    except SourceError as err:
-        problems.extend(err.problems)
-        return problems
+    problems.raise_if_any()
+    settings = load_yaml_text(text, display_name, loader_class=SettingsLoader)
     if not isinstance(settings, dict):
         problems.add(display_name, 1, "the settings file should be a list of `name: value` lines.",
                      "start again from the example mkdocs.yml in the README.")
-        return problems
-    _check_dates(settings, display_name, problems)
-    return problems
+    else:
+        _check_dates(settings, display_name, problems)
+    problems.raise_if_any()
+    return settings
+
+
+def setting(settings: dict, name: str, default: str) -> str:
+    """A folder setting such as `docs_dir` or `site_dir`, or MkDocs' default when it is not set."""
+    value = settings.get(name)
+    return value if isinstance(value, str) and value.strip() else default
 
 
 def _check_dates(node, name: str, problems: Problems, line: int | None = None) -> None:

@@ -86,12 +86,20 @@ def holder_is_alive(holder: dict) -> bool:
     if holder.get("host") != socket.gethostname():
         return True  # cannot see another machine's processes
     try:
-        os.kill(int(holder.get("pid", 0)), 0)
-    except (ProcessLookupError, ValueError):
+        return process_alive(int(holder.get("pid", 0)))
+    except ValueError:
+        return False
+
+
+def process_alive(pid: int) -> bool:
+    """True while process ``pid`` runs on this machine (someone else's process counts too)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return int(holder.get("pid", 0)) > 0
+    return pid > 0
 
 
 def _read(handle: int) -> dict:
