@@ -99,4 +99,6 @@ def hub_settings(config, *, serving: bool) -> HubSettings:
                   for name in config.markdown_extensions if isinstance(name, str)]
     settings = {"docs_dir": config.docs_dir, "site_url": config.site_url, "site_name": config.site_name,
                 "extra": dict(config.extra), "plugins": plugins, "markdown_extensions": extensions}
-    return HubSettings.from_mkdocs_settings(settings, Path(config.config_file_path).parent, include_drafts=serving)
+    # Absolute, like MkDocs' docs_dir: `mkdocs build -f mkdocs.yml` gives a bare file name.
+    return HubSettings.from_mkdocs_settings(settings, Path(config.config_file_path).absolute().parent,
+                                            include_drafts=serving)

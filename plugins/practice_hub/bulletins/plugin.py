@@ -21,7 +21,7 @@ class BulletinsPlugin(HubPlugin[BulletinsConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return config
-        root = Path(config.config_file_path).parent
+        root = Path(config.config_file_path).absolute().parent
         hub = self.hub(config)
         self.calendar, self.handbook, self.editions, self.figures = hub.calendar, hub.handbook, hub.editions, hub.figures
         self.records = list(hub.records.values()) if hub.settings.governance else None
