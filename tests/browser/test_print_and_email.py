@@ -1,9 +1,12 @@
 """Bulletin PDFs and email copies for every reader (issue 14): the PDF's structure read back with
 pypdf (no blank page, layout never tagged as a table, headings in order, a title and language,
-no PDF/UA claim we do not check), and the email copies at a 320 px phone width (axe, nothing cut
-off, a main landmark, link context) with Outlook's fixed 640 px kept in its conditional markup."""
+running header, footer and page numbers as pagination artifacts outside the structure tree,
+reading order, no PDF/UA claim we do not check), and the email copies at a 320 px phone width
+(axe, nothing cut off, a main landmark, link context) with Outlook's fixed 640 px kept in its
+conditional markup."""
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter
 
@@ -11,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from helpers import normalised
+from pdf_reading import check_tagging, reading_order_problems
 from test_accessibility import axe_violations
 from test_every_width import OVERFLOW
 
@@ -78,11 +82,31 @@ def test_pdf_layout_is_never_tagged_as_a_table_and_headings_are_in_order(built_s
         root = reader.trailer["/Root"]
         assert root["/MarkInfo"]["/Marked"] and str(root["/Lang"]).startswith("en"), path.name
         assert reader.metadata.title.startswith("Practice and Learning Bulletin"), path.name
-        # Running headers and page numbers are not yet artifacts (WeasyPrint 70 cannot mark them):
-        # so the file makes no PDF/UA claim.
+        # Only some of PDF/UA-1 is checked (these tests; no full validator): so the file claims none of it.
         xmp = root.get("/Metadata")
         claim = xmp.get_object().get_data() if xmp is not None else b""
-        assert b"pdfuaid" not in claim, f"{path.name} claims PDF/UA, which is not checked"
+        assert b"pdfuaid" not in claim, f"{path.name} claims PDF/UA, which is not all checked"
+
+
+def test_pdf_page_furniture_is_artifacts_and_reading_order_follows_the_page(built_site):
+    for path in pdfs(built_site):
+        reader = PdfReader(path)
+        year, month = path.parent.parent.name, path.parent.name
+        month_label = f"{calendar.month_name[int(month)]} {year}"
+        # PRINT_CSS's @page margins: 20 mm at the top, 22 mm at the bottom.
+        report = check_tagging(reader, top_margin_mm=20, bottom_margin_mm=22)
+        assert report.problems == [], path.name
+        pages = len(reader.pages)
+        for number, furniture in enumerate(report.furniture, start=1):
+            assert sorted(furniture) == [("Footer", f"Page {number} of {pages}"),
+                                         ("Header", "Eastmere Borough Council Children's Services"),
+                                         ("Header", f"Practice and Learning Bulletin, {month_label}")], \
+                (path.name, number)
+            content = " ".join(item.text for item in report.content[number - 1])
+            assert f"Page {number} of {pages}" not in content, (path.name, number)
+            assert f"Bulletin, {month_label}" not in content, (path.name, number)
+        assert report.content[0][0].text.startswith("Eastmere"), path.name   # the masthead is content
+        assert reading_order_problems(reader, report) == [], path.name
 
 
 def test_briefing_titles_are_never_doubled(built_site):

@@ -6,7 +6,7 @@ import io
 from helpers import normalised
 from pypdf import PdfReader
 
-from practice_hub.bulletins import pdf, pdf_environment
+from practice_hub.bulletins import pdf, pdf_environment, pdf_tags
 from practice_hub.bulletins.pdf_batch import PdfJob, render_all
 
 
@@ -80,6 +80,13 @@ def test_the_cache_key_covers_the_libraries_and_fonts_that_shape_the_pdf(tmp_pat
     key = job(tmp_path).cache_key()
     monkeypatch.setattr(pdf_environment, "fingerprint", lambda: fingerprint.replace("pango ", "pango 0.0.0-"))
     assert job(tmp_path).cache_key() != key   # another Pango, another PDF: the cached one is not reused
+
+
+def test_the_cache_key_covers_the_artifact_marking(tmp_path, monkeypatch):
+    # pdf_tags rewrites every PDF's tagging: a change to it must not reuse PDFs made before it.
+    key = job(tmp_path).cache_key()
+    monkeypatch.setattr(pdf_tags, "VERSION", "another")
+    assert job(tmp_path).cache_key() != key
 
 
 def test_the_fonts_the_print_stylesheet_asks_for_are_the_ones_the_project_installs():

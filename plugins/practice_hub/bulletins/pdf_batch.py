@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from . import pdf, pdf_environment
+from . import pdf, pdf_environment, pdf_tags
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,8 @@ class PdfJob:
 
     def cache_key(self) -> str:
         digest = hashlib.sha256()
-        for part in (pdf_environment.fingerprint(), pdf.PRINT_CSS, self.html, self.organisation, self.month_label,
-                     self.identifier):
+        for part in (pdf_environment.fingerprint(), pdf.PRINT_CSS, pdf_tags.VERSION, self.html, self.organisation,
+                     self.month_label, self.identifier):
             digest.update(part.encode("utf-8") + b"\0")
         for image in sorted(self.images):
             digest.update(image.encode("utf-8") + b"\0" + (self.folder / image).read_bytes() + b"\0")
