@@ -1,66 +1,151 @@
-"""Benchmark: validate a generated 5,000-session calendar and write every feed.
+"""Benchmark: the training section of a large service, from YAML to every page and .ics file.
 
-    .venv/bin/python bench/training_bench.py [--sessions 5000]
+    .venv/bin/python bench/training_bench.py                  # 5,000 and 50,000 sessions
+    .venv/bin/python bench/training_bench.py --sessions 20000
 
-Prints the time to load and check the YAML and the time to write every .ics file
-(all, per category, per audience, one per session). Target: well under a second each.
+For each size it generates a calendar (deterministic: the same files every run) of courses with
+25 sessions each, spread over five years of past sessions and one year ahead of the benchmark's
+"today" (a large service over several years), then, in a child process of its own:
+
+* loads and checks the YAML (``load_calendar``),
+* makes every training page and file through ``service.outputs``, as the MkDocs plugin does
+  (HTML blocks left out of the Markdown, then put back page by page),
+* measures each page's content (its Markdown with the HTML put back: what MkDocs turns into
+  the article; the theme adds about 25 kB of header, navigation and footer around it).
+
+It prints the time, the child's peak memory (``ru_maxrss``), the largest page and the size of
+``all.ics``; per-session figures that stay level from 5,000 to 50,000 sessions mean the work
+grows linearly. Targets at 50,000: no page over 1 MB, all.ics a few MB, peak under 300 MB.
+
+``run(sessions)`` returns the same figures as a dict, for bench/run.py.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
+sys.path.insert(0, str(PLUGINS))
 
-from practice_hub.training.ics import IcsWriter  # noqa: E402
-from practice_hub.training.loader import load_calendar  # noqa: E402
-
+TODAY = date(2026, 11, 23)
+PAST_YEARS, AHEAD_YEARS = 5, 1
+PER_COURSE = 25
 CATEGORIES = ["practice-focus", "induction", "signs-of-safety", "court-skills", "leadership", "research"]
 AUDIENCES = ["social-workers", "asye", "family-support", "practice-supervisors", "team-managers"]
 
 
-def generate(folder: Path, sessions: int, per_course: int = 25) -> None:
-    """Deterministic calendar: `sessions` sessions over `sessions / per_course` courses."""
+def generate(folder: Path, sessions: int, per_course: int = PER_COURSE, today: date = TODAY) -> None:
+    """Deterministic calendar: ``sessions`` sessions over ``sessions / per_course`` courses, spread
+    evenly from five years before ``today`` to a year after it (some cancelled, some full), one
+    file per category as the demo calendar has."""
     vocab = ["categories:"] + [f"  {c}: {c.replace('-', ' ').title()}" for c in CATEGORIES]
     vocab += ["audiences:"] + [f"  {a}: {a.replace('-', ' ').title()}" for a in AUDIENCES]
     (folder / "vocabulary.yml").write_text("\n".join(vocab) + "\n")
-    lines = ["courses:"]
-    start = date(2026, 1, 5)
-    for course in range(sessions // per_course):
-        lines += [f"  - id: course-{course:04d}", f'    title: "Generated course {course}: practice, skills; and more"',
+    span = (PAST_YEARS + AHEAD_YEARS) * 365
+    start = today - timedelta(days=PAST_YEARS * 365)
+    files = {category: ["courses:"] for category in CATEGORIES}
+    courses = -(-sessions // per_course)
+    made = 0
+    for course in range(courses):
+        lines = files[CATEGORIES[course % len(CATEGORIES)]]
+        lines += [f"  - id: course-{course:05d}", f'    title: "Generated course {course}: practice, skills; & more"',
                   f"    category: {CATEGORIES[course % len(CATEGORIES)]}",
                   f"    audience: [{AUDIENCES[course % len(AUDIENCES)]}, {AUDIENCES[(course + 2) % len(AUDIENCES)]}]",
                   "    summary: A generated course for the benchmark.", "    location: Civic Centre",
-                  "    booking_url: https://learning.example.org/course/1", "    sessions:"]
-        for n in range(per_course):
-            day = start + timedelta(days=(course * 7 + n * 29) % 730)
-            hour = 9 + (n % 6)
+                  "    places: 20", f"    booking_url: https://learning.example.org/course/{course}", "    sessions:"]
+        for n in range(min(per_course, sessions - made)):
+            # Spread over the whole span: courses start on different days, sessions about every 12 weeks.
+            day = start + timedelta(days=(course * 37 + n * (span // per_course)) % span)
+            hour = 9 + (course + n) % 6
             lines += [f"      - date: {day.isoformat()}", f'        start: "{hour:02d}:00"', f'        end: "{hour + 2:02d}:00"']
-    (folder / "courses.yml").write_text("\n".join(lines) + "\n")
+            if n % 11 == 3:
+                lines.append(f"        places_left: {n % 4}")
+            if n % 23 == 7:
+                lines += ["        status: cancelled", "        note: Cancelled; the next date is below."]
+        made += min(per_course, sessions - made)
+    for category, lines in files.items():
+        if len(lines) > 1:
+            (folder / f"{category}.yml").write_text("\n".join(lines) + "\n")
+
+
+def measure(sessions: int) -> dict:
+    """Generate, load and make every training output in this process; the figures as a dict."""
+    from practice_hub.training import service
+    from practice_hub.training.loader import load_calendar
+    from practice_hub.training.pages import expand_html_blocks
+
+    with tempfile.TemporaryDirectory(prefix="training-bench-") as tmp:
+        folder = Path(tmp)
+        generate(folder, sessions)
+        began = time.perf_counter()
+        calendar = load_calendar(folder, display_root=folder)
+        loaded = time.perf_counter()
+        blocks: dict = {}
+        pages, files = service.outputs(calendar, {"handbook": {}, "topics": {}}, TODAY,
+                                       site_url="https://hub.example.org/", site_name="Hub", html_blocks=blocks)
+        made = time.perf_counter()
+        largest, largest_page, page_bytes = 0, "", 0
+        for src, markdown in pages.items():
+            size = len(expand_html_blocks(markdown, blocks).encode("utf-8"))
+            page_bytes += size
+            if size > largest:
+                largest, largest_page = size, src
+        done = time.perf_counter()
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss   # kilobytes on Linux
+    return {"sessions": len(calendar.sessions()), "courses": len(calendar.courses),
+            "seconds": round(done - began, 2), "load_seconds": round(loaded - began, 2),
+            "outputs_seconds": round(made - loaded, 2), "render_seconds": round(done - made, 2),
+            "peak_mb": round(peak_kb / 1024, 1), "pages": len(pages), "page_bytes": page_bytes,
+            "largest_page": largest_page, "largest_page_bytes": largest,
+            "all_ics_bytes": len(files["training/calendars/all.ics"]),
+            "files": len(files), "file_bytes": sum(len(b) for b in files.values())}
+
+
+def run(sessions: int) -> dict:
+    """The figures for ``sessions`` sessions, measured in a child process (so peak memory is the
+    training section's alone): keys sessions, courses, seconds (load_seconds, outputs_seconds,
+    render_seconds), peak_mb, pages, page_bytes, largest_page, largest_page_bytes,
+    all_ics_bytes, files, file_bytes."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PLUGINS), os.environ.get("PYTHONPATH")]))}
+    result = subprocess.run([sys.executable, __file__, "--child", str(sessions)], env=env,
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def table(rows: list[dict]) -> str:
+    head = (f"{'sessions':>9} {'seconds':>8} {'ms/session':>10} {'peak MB':>8} {'pages':>6} {'largest page':>13} "
+            f"{'all.ics':>9} {'files':>7} {'files MB':>9}  largest")
+    lines = [head]
+    for r in rows:
+        lines.append(f"{r['sessions']:>9,} {r['seconds']:>8.2f} {1000 * r['seconds'] / r['sessions']:>10.3f} "
+                     f"{r['peak_mb']:>8.1f} {r['pages']:>6,} {r['largest_page_bytes'] / 1024:>10.0f} kB "
+                     f"{r['all_ics_bytes'] / 1e6:>6.2f} MB {r['files']:>7,} {r['file_bytes'] / 1e6:>9.1f}  {r['largest_page']}")
+    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=5000)
+    parser.add_argument("--sessions", type=int, action="append",
+                        help="calendar size (repeatable; default 5,000 and 50,000)")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        generate(folder, args.sessions)
-        began = time.perf_counter()
-        calendar = load_calendar(folder, display_root=folder)
-        loaded = time.perf_counter()
-        files = IcsWriter(calendar, site_url="https://hub.example.org/", site_name="Hub",
-                          stamp=datetime(2026, 1, 1, tzinfo=timezone.utc),
-                          course_url=lambda c: f"https://hub.example.org/training/courses/{c.id}.html").files()
-        written = time.perf_counter()
-    total = sum(len(b) for b in files.values())
-    print(f"sessions: {len(calendar.sessions())}, courses: {len(calendar.courses)}")
-    print(f"validate: {loaded - began:.3f} s")
-    print(f"write {len(files)} .ics files ({total / 1e6:.1f} MB): {written - loaded:.3f} s")
+    if args.child:
+        print(json.dumps(measure(args.child)))
+        return
+    rows = []
+    for size in args.sessions or [5000, 50000]:
+        rows.append(run(size))
+        print(f"  {size:,} sessions: load {rows[-1]['load_seconds']} s, outputs {rows[-1]['outputs_seconds']} s, "
+              f"pages put together {rows[-1]['render_seconds']} s", file=sys.stderr)
+    print(table(rows))
 
 
 if __name__ == "__main__":

@@ -41,6 +41,8 @@ class HubSettings:
     search_boost: dict = field(default_factory=dict)
     calendar_dir: str | None = "training_calendar"   # None: the training feature is off
     timezone: str = "Europe/London"
+    feed_past_days: int = 90                         # past sessions kept in the training feeds
+    home_months: int = 3                             # months after this one on the training home
     bulletins_dir: str | None = "bulletins"          # None: the bulletins feature is off
     include_drafts: bool = False                     # drafts are shown only while previewing
     governance: bool = True
@@ -77,6 +79,8 @@ class HubSettings:
             search_boost=dict(handbook.get("search_boost") or {}),
             calendar_dir=training.get("calendar_dir", "training_calendar") if _enabled(training) else None,
             timezone=(training or {}).get("timezone", "Europe/London"),
+            feed_past_days=(training or {}).get("feed_past_days", 90),
+            home_months=(training or {}).get("home_months", 3),
             bulletins_dir=bulletins.get("bulletins_dir", "bulletins") if _enabled(bulletins) else None,
             include_drafts=include_drafts, governance=_enabled(governance),
             rules=Rules(review_months=gov.get("review_months", 12), due_days=gov.get("due_days", 30),
@@ -141,6 +145,8 @@ class Hub:
         problems.extend(check_boosts(settings.search_boost, set(handbook) | set(GENERATED_HANDBOOK_PAGES)))
         records = attempt(lambda: _records(settings, handbook, topics), {})
         calendar = attempt(lambda: _calendar(settings, handbook, topics), None)
+        if settings.calendar_dir:
+            problems.extend(_training_options(settings))
         editions, figures = attempt(lambda: _editions(settings, handbook, topics, calendar), ([], None))
         if problems:
             raise SourceError(problems)
@@ -176,6 +182,20 @@ def _calendar(settings: HubSettings, handbook: dict, topics: dict):
     from .training.loader import load_calendar
     return load_calendar(settings.root / settings.calendar_dir, timezone=settings.timezone,
                          handbook_pages=set(handbook), topics=topics, display_root=settings.root)
+
+
+def _training_options(settings: HubSettings) -> list[Problem]:
+    """The training plugin's numbers: whole numbers in a range that makes sense."""
+    problems = []
+    for name, value, least, fix in (
+            ("feed_past_days", settings.feed_past_days, 0,
+             "set it to how many days of past sessions the calendar feeds keep, like `feed_past_days: 90`."),
+            ("home_months", settings.home_months, 0,
+             "set it to how many months after this one the training page lists, like `home_months: 3`.")):
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            problems.append(Problem("mkdocs.yml", None, f"the practice-hub/training setting `{name}: {value}` "
+                                    f"must be a whole number, {least} or more.", fix))
+    return problems
 
 
 def _editions(settings: HubSettings, handbook: dict, topics: dict, calendar) -> tuple[list, object]:

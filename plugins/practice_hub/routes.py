@@ -24,6 +24,8 @@ TRAINING_SUBSCRIBE = "training/subscribe.md"
 TRAINING_PAST = "training/past.md"
 TRAINING_PAGES = (TRAINING_HOME, TRAINING_SUBSCRIBE, TRAINING_PAST)
 CALENDARS = "training/calendars"
+TRAINING_MONTHS = "training/months"      # one page (or a few) per month after the home's months
+TRAINING_PAST_PAGES = "training/past"    # the older pages of the past-sessions archive
 # Bulletins.
 BULLETINS_ARCHIVE = "bulletins/index.md"
 BULLETINS_FEED = "bulletins/feed.xml"
@@ -33,6 +35,16 @@ GENERATED_HANDBOOK_PAGES = (GLOSSARY, ACCESSIBILITY, GOVERNANCE, WHATS_NEW, TOPI
 
 def course_page(course) -> str:
     return f"training/courses/{course.id}.md"
+
+
+def training_month_page(month, part: int = 1) -> str:
+    """`training/months/2027-05.md`; a month too long for one page goes on in `2027-05-part-2.md`."""
+    return f"{TRAINING_MONTHS}/{month:%Y-%m}" + (f"-part-{part}" if part > 1 else "") + ".md"
+
+
+def training_past_page(number: int) -> str:
+    """Page 1 of the past-sessions archive is `training/past.md` (newest); then `training/past/page-2.md`…"""
+    return TRAINING_PAST if number == 1 else f"{TRAINING_PAST_PAGES}/page-{number}.md"
 
 
 def html_path(src_uri: str) -> str:

@@ -28,6 +28,27 @@ _CLOSING = b"END:VCALENDAR\r\n"
 
 
 @dataclass(frozen=True)
+class FeedWindow:
+    """Which sessions the subscribable feeds carry: every one not yet over, and those that ended
+    at most ``past_days`` days before ``today`` (so the feeds stay small as the years go by).
+
+    A session that leaves the window is not removed: it is still in the sources, so it is never
+    published as cancelled (:meth:`IcsWriter.removed_events` compares against every session);
+    calendar programs simply stop showing it, as they do for any event a feed no longer has.
+    """
+    today: date
+    past_days: int
+
+    @property
+    def first_day(self) -> date:
+        """Sessions whose last day is on or after this date are in the feeds."""
+        return self.today - timedelta(days=self.past_days)
+
+    def keeps(self, session: Session) -> bool:
+        return session.last_end.date() >= self.first_day
+
+
+@dataclass(frozen=True)
 class FeedSpec:
     path: str            # e.g. "training/calendars/all.ics"
     name: str            # calendar name shown in the client
@@ -40,9 +61,12 @@ def event_uid(session: Session, day_number: int, host: str) -> str:
     return f"{session.slug}{suffix}@{host}"
 
 
-def feed_specs(calendar: Calendar, site_name: str) -> list[FeedSpec]:
-    """The subscribable feeds: everything, one per category, one per audience."""
+def feed_specs(calendar: Calendar, site_name: str, window: FeedWindow | None = None) -> list[FeedSpec]:
+    """The subscribable feeds: everything, one per category, one per audience (each holding the
+    sessions inside ``window``; every session without one)."""
     every = calendar.sessions()
+    if window is not None:
+        every = [s for s in every if window.keeps(s)]
     specs = [FeedSpec("training/calendars/all.ics", f"{site_name}: all training",
                       f"Every training session from {site_name}.", tuple(every))]
     for cid, label in calendar.categories.items():
@@ -64,12 +88,16 @@ class IcsWriter:
     """Builds the bytes of every calendar file for one Calendar."""
 
     def __init__(self, calendar: Calendar, *, site_url: str, site_name: str, stamp: datetime,
-                 course_url, previous: Published | None = None, today: date | None = None):
+                 course_url, previous: Published | None = None, today: date | None = None,
+                 past_days: int | None = None):
         self.calendar, self.site_url, self.site_name = calendar, site_url, site_name
+        # Without both, the feeds keep every session (tests of a calendar made in code).
+        self.window = FeedWindow(today, past_days) if today is not None and past_days is not None else None
         self.host = _host(site_url)
         self.stamp, self.course_url = stamp, course_url
         self.previous, self.today = previous or Published(), today
         self._events: dict[str, bytes] = {}
+        self._cache_events = True   # off once the feeds are written: the rest is used once each
         self._timezone = self._vtimezone()
 
     def _vtimezone(self) -> bytes:
@@ -87,7 +115,8 @@ class IcsWriter:
         cached = self._events.get(session.slug)
         if cached is None:
             cached = b"".join(self.event_bytes(session, day) for day in session.days)
-            self._events[session.slug] = cached
+            if self._cache_events:
+                self._events[session.slug] = cached
         return cached
 
     def _fields(self, session: Session, day) -> dict:
@@ -162,7 +191,10 @@ class IcsWriter:
             lines.insert(0, "This session has been cancelled.")
         if session.note:
             lines.append(session.note)
-        if session.places:
+        if session.places_left is not None and not session.is_cancelled:
+            lines.append("Full: no places left" if session.places_left == 0 else
+                         f"Places left: {session.places_left}" + (f" of {session.places}" if session.places else ""))
+        elif session.places:
             lines.append(f"Places: {session.places}")
         if session.booking_url and not session.is_cancelled:
             lines.append(f"Book: {session.booking_url}")
@@ -210,11 +242,15 @@ class IcsWriter:
         return b"".join(body)
 
     def files(self) -> dict[str, bytes]:
-        """path -> bytes for every feed and every per-session file."""
+        """path -> bytes for every feed and every per-session file.
+
+        Every session keeps its own file, however old: bulletin editions (web, email and PDF)
+        link them for good, and each is small. Only the subscribable feeds are windowed."""
         removed = self.removed_events()
         out = {spec.path: self.calendar_bytes(spec.name, spec.description, spec.sessions,
                                               removed=self._copies(removed, spec.path.rsplit("/", 1)[-1]))
-               for spec in feed_specs(self.calendar, self.site_name)}
+               for spec in feed_specs(self.calendar, self.site_name, self.window)}
+        self._cache_events = False
         sessions = self.calendar.sessions()
         for session in sessions:
             when = session.first_start.strftime("%d %B %Y").lstrip("0")
@@ -227,7 +263,10 @@ class IcsWriter:
         return out
 
     def removed_events(self) -> list[PublishedEvent]:
-        """Events the live site published that the sources no longer have (not yet over)."""
+        """Events the live site published that the sources no longer have (not yet over).
+
+        Compared with every session in the sources, not only the feeds' window: a session that
+        has just aged out of the feeds was not removed and must not be published as cancelled."""
         current = {event_uid(s, day.number, self.host) for s in self.calendar.sessions() for day in s.days}
         return self.previous.vanished(current, self.today)
 

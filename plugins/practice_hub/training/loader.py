@@ -23,7 +23,7 @@ VOCABULARY_FILE = "vocabulary.yml"
 COURSE_REQUIRED = ("id", "title", "category", "sessions")
 COURSE_OPTIONAL = ("audience", "summary", "description", "provider", "booking_url", "related",
                    "topics", "location", "places")
-SESSION_KEYS = ("id", "date", "start", "end", "days", "location", "places", "status",
+SESSION_KEYS = ("id", "date", "start", "end", "days", "location", "places", "places_left", "status",
                 "booking_url", "note", "sequence")
 DAY_KEYS = ("date", "start", "end")
 STATUSES = (SCHEDULED, CANCELLED)
@@ -214,6 +214,22 @@ class _Checker:
             return None
         return value
 
+    def places_left(self, item: LineDict, places: int | None, name: str) -> int | None:
+        """`places_left:` from the booking system: a whole number from 0 (full) to `places:`."""
+        if "places_left" not in item:
+            return None
+        value, line = item.get("places_left"), item.line_of("places_left")
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            self.add(name, line, f'`places_left:` "{value}" must be a whole number of places, 0 or more.',
+                     "write the number of places still free, like `places_left: 3` (0 when the session "
+                     "is full), or remove the line.")
+            return None
+        if places is not None and value > places:
+            self.add(name, line, f"`places_left: {value}` is more than the {places} places the session has.",
+                     f"check the booking system: places left can be at most `places: {places}`.")
+            return None
+        return value
+
     def check_course(self, raw: LineDict, name: str) -> Course | None:
         known = COURSE_REQUIRED + COURSE_OPTIONAL
         complete = self.check_keys(raw, known, COURSE_REQUIRED, name, "course")
@@ -329,10 +345,11 @@ class _Checker:
             self.add(name, item.line_of("id"), f'the session id "{key}" can only use lower-case letters, numbers and hyphens.',
                      "for example `id: spring-cohort`.")
         key = key or days[0].start.strftime("%Y-%m-%d-%H%M")
+        places = self.places(item, name) if "places" in item else course.places
         return Session(
             course=course, key=key, days=tuple(days), status=status,
             location=self.text(item, "location", name) or course.location,
-            places=self.places(item, name) if "places" in item else course.places,
+            places=places, places_left=self.places_left(item, places, name),
             booking_url=self.url(item, "booking_url", name) or course.booking_url,
             note=self.text(item, "note", name), sequence=sequence, source_file=name, line=item.line)
 

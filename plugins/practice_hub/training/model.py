@@ -31,6 +31,7 @@ class Session:
     status: str = SCHEDULED
     location: str = ""
     places: int | None = None
+    places_left: int | None = None   # from the booking system, when the author gives it; 0 is full
     booking_url: str = ""
     note: str = ""
     sequence: int = 0
@@ -56,6 +57,21 @@ class Session:
     @property
     def is_multi_day(self) -> bool:
         return len(self.days) > 1
+
+    @property
+    def is_full(self) -> bool:
+        return self.places_left == 0 and not self.is_cancelled
+
+    @property
+    def places_text(self) -> str:
+        """'3 places left', 'Full', '12 places' or '' (cancelled sessions say nothing of places)."""
+        if self.is_cancelled:
+            return ""
+        if self.places_left is not None:
+            if self.places_left == 0:
+                return "Full"
+            return f"{self.places_left} place{'s' if self.places_left != 1 else ''} left"
+        return f"{self.places} places" if self.places else ""
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ log = get_plugin_logger(__name__)
 class TrainingPlugin(HubPlugin[TrainingConfig]):
     calendar = None
     previous = None     # what the live site published (service.previous_feeds)
-    html_blocks: dict[str, str] | None = None   # session lists, put back after Markdown has run
+    html_blocks: dict | None = None   # session lists, rendered and put back after Markdown has run
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -25,6 +25,7 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
         hub = self.hub(config)
         self.calendar = hub.calendar
         self._context = {"handbook": hub.handbook, "topics": hub.topics or {}}
+        self._settings = hub.settings
         self.previous = service.previous_feeds()
         for problem in self.previous.problems:
             log.warning("Training calendar: the published calendar %s, so calendar updates may not reach "
@@ -41,7 +42,9 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
         pages, other = service.outputs(self.calendar, self._context, build_today(),
                                        site_url=config.site_url or "http://localhost/",
                                        site_name=config.site_name, html_blocks=self.html_blocks,
-                                       previous=self.previous, notes=notes)
+                                       previous=self.previous, notes=notes,
+                                       feed_past_days=self._settings.feed_past_days,
+                                       home_months=self._settings.home_months)
         for note in notes:
             log.info("Training calendar: %s", note)
         for src_uri, markdown in pages.items():

@@ -55,24 +55,27 @@ def previous_feeds() -> Published:
 
 
 def outputs(calendar: Calendar, context: dict, today: date, *, site_url: str, site_name: str,
-            html_blocks: dict[str, str] | None = None, previous: Published | None = None,
-            notes: list[str] | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
+            html_blocks: dict | None = None, previous: Published | None = None,
+            notes: list[str] | None = None, feed_past_days: int = 90,
+            home_months: int = pages.HOME_MONTHS) -> tuple[dict[str, str], dict[str, bytes]]:
     """(Markdown pages by src_uri, other files by path) for the whole training section.
 
     Given ``html_blocks``, the big HTML blocks are left out of the Markdown and collected there;
     the front end then calls ``pages.expand_html_blocks`` on each rendered page. ``previous`` is
     what the live site published (see :func:`previous_feeds`); what the author should hear about
     it (sessions that disappeared and are published as cancelled) is added to ``notes``.
+    ``feed_past_days`` and ``home_months`` are the training plugin's settings of those names.
     """
     handbook = context["handbook"]
     course_url = lambda course: routes.absolute_url(site_url, routes.course_page(course))  # noqa: E731
     writer = IcsWriter(calendar, site_url=site_url, site_name=site_name, stamp=ics_stamp(calendar),
-                       course_url=course_url, previous=previous, today=today)
+                       course_url=course_url, previous=previous, today=today, past_days=feed_past_days)
     files = writer.files()
     if notes is not None:
         notes.extend(removal_notes(writer.removed_events()))
     files[FILTER_SCRIPT] = (Path(__file__).parent / "assets" / "training-filter.js").read_bytes()
     markdown = pages.all_pages(calendar, today, site_url=site_url, site_name=site_name,
                                handbook=handbook, topic_pages=pages_by_topic(handbook),
-                               topic_labels=context["topics"], blocks=html_blocks)
+                               topic_labels=context["topics"], blocks=html_blocks, home_months=home_months,
+                               feed_past_days=feed_past_days)
     return markdown, files
