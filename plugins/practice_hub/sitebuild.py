@@ -32,8 +32,11 @@ def read_settings(config_file: Path) -> dict:
         raise SiteBuildFailed(err.report() + "\nNothing was built; the site was not changed.") from None
 
 
-def build(config_file: Path, site_dir: Path | None = None, settings: dict | None = None) -> Path:
-    """Build the site of ``config_file`` into ``site_dir`` (default: its `site_dir` setting)."""
+def build(config_file: Path, site_dir: Path | None = None, settings: dict | None = None,
+          notes: list[str] | None = None) -> Path:
+    """Build the site of ``config_file`` into ``site_dir`` (default: its `site_dir` setting).
+
+    ``notes`` gets what the build told the author (such as the plain-English report)."""
     config_file = config_file.resolve()
     settings = settings if settings is not None else read_settings(config_file)
     site_dir = (site_dir or config_file.parent / setting(settings, "site_dir", "site")).absolute()
@@ -46,6 +49,8 @@ def build(config_file: Path, site_dir: Path | None = None, settings: dict | None
         shutil.rmtree(fresh, ignore_errors=True)
         raise SiteBuildFailed((result.report or "The build failed.") + f"\n\nThe site in {site_dir} was not changed.")
     _put_in_place(fresh, site_dir)
+    if notes is not None:
+        notes.extend(result.notes)
     return site_dir
 
 
@@ -88,7 +93,8 @@ def run(args) -> int:
         return 1
     try:
         settings = read_settings(args.config)
-        site = build(args.config, args.site_dir, settings)
+        notes: list[str] = []
+        site = build(args.config, args.site_dir, settings, notes)
     except SiteBuildFailed as err:
         print(err)
         return 1
@@ -97,6 +103,6 @@ def run(args) -> int:
               "The earlier site was not changed; check the disk has space and you may write there.")
         return 1
     print(f"The site is built in {site}.")
-    from .handbook.readability_cli import build_summary   # the plain-English build report (never fails it)
-    print(build_summary(args.config.parent / setting(settings, "docs_dir", "docs")))
+    for note in notes:   # from the build's log: the plain-English report, sessions published as cancelled...
+        print(note)
     return 0

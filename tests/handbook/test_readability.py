@@ -1,13 +1,14 @@
 """The plain-English check (handbook/readability.py, `practice-hub readability`) and the demo pages meeting it."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import DEMO_TODAY, ROOT, build_site, make_fixture_site
 from practice_hub.cli import main
 from practice_hub.handbook import readability
 
@@ -119,13 +120,94 @@ def test_practice_hub_readability_runs_from_the_project_folder():
     assert "0 page(s) over grade 9" in result.stdout
 
 
-def test_the_build_prints_a_plain_english_line(tmp_path):
-    from practice_hub.handbook.readability_cli import build_summary
-    assert build_summary(ROOT / "content").startswith("Plain English: median reading grade ")
-    assert "every page at grade 9 or lower" in build_summary(ROOT / "content")
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "hard.md").write_text("Supervision conversations consider organisational responsibilities.\n")
-    line = build_summary(docs)
-    assert "1 over grade 9: hard.md" in line and "practice-hub readability" in line
-    assert build_summary(tmp_path / "missing") == ""
+HARD = ("Supervision conversations consider the responsibilities of the organisation and professional "
+        "accountability. Practitioners record their decisions in full and on time.\n")   # grade 18.4
+EASY = "We visit the child. We talk and we listen. We write down what the child tells us.\n"
+
+
+def handbook_page(title: str, body: str) -> str:
+    return (f"---\ntitle: {title}\nsummary: About {title.lower()}.\nowner: Principal Social Worker\n"
+            f"approved_by: Practice Quality Board\nlast_reviewed: 2026-06-12\ntopics: [supervision]\n---\n"
+            f"# {title}\n\n{body}")
+
+
+def build_fixture(tmp_path, pages: dict[str, str], handbook_options: str = ""):
+    config = make_fixture_site(tmp_path / "repo", {name: handbook_page(name.split(".")[0].title(), body)
+                                                   for name, body in pages.items()})
+    text = config.read_text(encoding="utf-8").replace(
+        "  - practice-hub/governance\n", "  - practice-hub/governance:\n      roles: [Principal Social Worker]\n")
+    if handbook_options:
+        text = text.replace("  - practice-hub/handbook\n", "  - practice-hub/handbook:\n" + handbook_options)
+    config.write_text(text, encoding="utf-8")
+    result = build_site(config, tmp_path / "site", {"PRACTICE_HUB_TODAY": DEMO_TODAY})
+    return result, result.stdout + result.stderr
+
+
+def report_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "Plain English:" in line]
+
+
+def test_a_build_reports_the_page_over_the_target_with_its_grade(tmp_path):
+    result, output = build_fixture(tmp_path, {"hard.md": HARD, "easy.md": EASY})
+    assert result.returncode == 0, output      # a report, not a warning: --strict does not fail on it
+    [line] = report_lines(output)
+    grade = readability.check_text(handbook_page("Hard", HARD)).grade
+    assert line.startswith("INFO")
+    assert (f"Plain English: 1 of 2 pages is over the reading-grade target of 9: content/hard.md (grade {grade:.1f}). "
+            "Run `practice-hub readability`") in line
+    assert "easy.md" not in line and "index.md" not in line   # index.md has no sentences: not counted
+
+
+def test_a_build_where_every_page_passes_gives_the_all_clear(tmp_path):
+    result, output = build_fixture(tmp_path, {"easy.md": EASY, "other.md": EASY.replace("child", "family")})
+    assert result.returncode == 0, output
+    [line] = report_lines(output)
+    assert line.startswith("INFO") and "Plain English: 2 pages checked, all at reading grade 9 or lower" in line
+
+
+def test_the_target_comes_from_mkdocs_yml_for_the_build_and_the_command(tmp_path, capsys):
+    grade = readability.check_text(handbook_page("Hard", HARD)).grade
+    result, output = build_fixture(tmp_path, {"hard.md": HARD}, f"      reading_grade: {grade + 1:.1f}\n")
+    assert result.returncode == 0, output
+    assert f"all at reading grade {grade + 1:.1f} or lower" in report_lines(output)[0]
+    # The command reads the same setting, and --grade still overrides it for one run.
+    assert main(["readability", "--root", str(tmp_path / "repo"), "--brief"]) == 0
+    assert f"target reading grade {grade + 1:.1f} or lower" in capsys.readouterr().out
+    assert main(["readability", "--root", str(tmp_path / "repo"), "--brief", "--grade", "9"]) == 1
+
+
+def test_strict_readability_fails_the_build_with_a_plain_message(tmp_path):
+    result, output = build_fixture(tmp_path, {"hard.md": HARD, "easy.md": EASY}, "      reading_grade_strict: true\n")
+    assert result.returncode != 0
+    assert "content/hard.md (grade" in output and "reading_grade_strict: true" in output
+    assert "Traceback" not in output
+    assert not (tmp_path / "site" / "hard" / "index.html").exists()   # stopped before writing pages
+
+
+@pytest.mark.parametrize("value", ["nine", "0", "25", "true", "[9]"])
+def test_a_wrong_reading_grade_is_a_plain_error(tmp_path, value, capsys):
+    result, output = build_fixture(tmp_path, {"easy.md": EASY}, f"      reading_grade: {value}\n")
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "is not a reading grade: write a number from 1 to 20, such as 9" in output
+    assert main(["readability", "--root", str(tmp_path / "repo")]) == 2
+    assert "is not a reading grade" in capsys.readouterr().out
+
+
+def test_practice_hub_build_shows_the_report_once(tmp_path):
+    config = make_fixture_site(tmp_path / "repo", {"hard.md": handbook_page("Hard", HARD)})
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - practice-hub/governance\n", "  - practice-hub/governance:\n      roles: [Principal Social Worker]\n"),
+        encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "practice_hub.cli", "build", "--config", str(config),
+                             "--site-dir", str(tmp_path / "site")], cwd=tmp_path, capture_output=True, text=True,
+                            env={**os.environ, "PRACTICE_HUB_TODAY": DEMO_TODAY})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("Plain English:") == 1
+    assert "Plain English: 1 of 1 page is over the reading-grade target of 9: content/hard.md" in result.stdout
+
+
+def test_checking_a_page_again_reuses_the_result_for_the_same_text():
+    first = readability.check_text_once(EASY, "a.md")
+    assert readability.check_text_once(EASY, "a.md") is first
+    assert readability.check_text_once(EASY + "More.\n", "a.md") is not first
+    assert readability.check_text_once(EASY, "b.md").path == "b.md"

@@ -51,9 +51,10 @@ def _long(day: date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else ""
 
 
-def statement_markdown(settings: dict, *, site_name: str, organisation: str) -> str:
+def statement_markdown(settings: dict, *, site_name: str, organisation: str, reading_grade: float = 9) -> str:
     return _env.get_template("accessibility.md").render(
         s=settings, site_name=site_name, organisation=organisation, status=STATUSES[settings["compliance"]],
+        reading_grade=f"{reading_grade:g}",
         prepared=_long(settings.get("prepared")), reviewed=_long(settings.get("last_reviewed")),
         tested=_long(settings.get("tested") or settings.get("last_reviewed")),
         issues=settings.get("known_issues") or [], phone=settings.get("contact_phone", ""),

@@ -1,14 +1,15 @@
 """MkDocs adapter for the handbook: offline search, glossary, search ranking, trademarks,
-the accessibility statement and 7-minute briefings."""
+the accessibility statement, 7-minute briefings and the plain-English build report."""
 from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from .. import routes
 from ..mkdocs_support import HubPlugin, add_generated
-from . import accessibility, glossary, pages, search
+from . import accessibility, glossary, pages, readability, search
 from .config import HandbookConfig
 
 log = get_plugin_logger(__name__)
@@ -30,6 +31,7 @@ class HandbookPlugin(HubPlugin[HandbookConfig]):
         hub = self.hub(config)
         self.terms, self.statement, self.pages = hub.terms, hub.statement, hub.handbook
         self.briefing_links = pages.briefing_links(hub.handbook, hub.editions)
+        self.readability = []
         return config
 
     def on_files(self, files, *, config):
@@ -41,18 +43,42 @@ class HandbookPlugin(HubPlugin[HandbookConfig]):
         add_generated(files, config, GLOSSARY_PAGE, glossary.glossary_markdown(self.terms), in_nav=True)
         add_generated(files, config, accessibility.PAGE, accessibility.statement_markdown(
             self.statement, site_name=config.site_name,
-            organisation=config.extra.get("organisation", config.site_name)), in_nav=True)
+            organisation=config.extra.get("organisation", config.site_name),
+            reading_grade=self.config.reading_grade), in_nav=True)
         return files
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:
             return markdown
         src = page.file.src_uri
+        if page.file.generated_by is None:   # an author's page (as `practice-hub readability` checks)
+            self.readability.append(readability.check_text_once(markdown, self._shown_path(src, config)))
         boost = self.config.search_boost.get(src)
         if boost:
             page.meta.setdefault("search", {})["boost"] = boost
         return pages.handbook_markdown(markdown, src, mark_trademarks=self.config.trademarks,
                                        links=self.briefing_links)
+
+    def on_env(self, env, *, config, files):
+        # Every page's Markdown has been read, nothing is written yet: report plain English once.
+        if not self.config.enabled:
+            return env
+        message, over = readability.build_report(self.readability, self.config.reading_grade)
+        if over and self.config.reading_grade_strict:
+            raise PluginError(f"{message}\nThe build stops because `reading_grade_strict: true` is set for "
+                              "practice-hub/handbook in mkdocs.yml: rewrite these pages in plainer English, or "
+                              "set a higher `reading_grade`.")
+        log.info(message)   # a report, not a warning: --strict builds do not fail on it
+        return env
+
+    @staticmethod
+    def _shown_path(src_uri: str, config) -> str:
+        """The page as authors know it, from the project folder: content/x.md."""
+        docs = Path(config.docs_dir)
+        try:
+            return (docs / src_uri).relative_to(Path(config.config_file_path).parent).as_posix()
+        except ValueError:
+            return src_uri
 
     def on_page_content(self, html, *, page, config, files):
         if page.meta.get("type") == "briefing":

@@ -18,6 +18,8 @@ sentences, and a list item or table-free line without a full stop still counts a
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -37,6 +39,13 @@ _ATTRS = re.compile(r"\{[:#.][^}]*\}")
 _INLINE_CODE = re.compile(r"`[^`]*`")
 _ABBR = re.compile(r"^\*\[[^\]]+\]:.*$", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+_RULE = re.compile(r"^(?:[-*_]\s*){3,}$")
+_ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s")
+_LIST_ITEM = re.compile(r"^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$")
+_DEFINITION = re.compile(r"^[:~]\s")
+_EMPHASIS = re.compile(r"[*_]{1,3}")
+_ABBREVIATION_STOP = re.compile(r"\b(e\.g|i\.e|etc|eg|ie|vs|Dr|Mr|Mrs|Ms|No)\.")
+_ABBREVIATION_HINTS = ("e.g", "i.e", "etc.", "eg.", "ie.", "vs.", "Dr.", "Mr.", "Mrs.", "Ms.", "No.")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d+(?:[.,:]\d+)*")
 # Words that end in "ed" but are not participles, and irregular participles often used in the passive.
 _NOT_PARTICIPLE = {"need", "indeed", "bed", "red", "shed", "seed", "feed", "speed", "hundred", "bred", "led",
@@ -48,8 +57,10 @@ _IRREGULAR = {"seen", "done", "made", "given", "taken", "written", "known", "sho
               "sent", "put", "set", "left", "found", "heard", "met", "paid", "brought", "thought", "caught",
               "taught", "chosen", "spoken", "driven", "forgotten", "begun", "run", "hidden", "built", "read",
               "understood", "drawn", "grown", "undertaken", "overseen", "withdrawn"}
-_BE = r"(?:am|is|are|was|were|be|been|being|isn't|aren't|wasn't|weren't)"
-_PASSIVE = re.compile(_BE + r"\s+(?:(?:not|also|then|often|usually|always|never|only|already|still|just|"
+_BE_WORDS = ("am", "is", "are", "was", "were", "be", "been", "being", "isn't", "aren't", "wasn't", "weren't")
+_BE = "(?:" + "|".join(_BE_WORDS) + ")"
+_BE_WORDS = frozenset(_BE_WORDS) | {word.replace("'", "’") for word in _BE_WORDS}
+_PASSIVE = re.compile(r"\b" + _BE + r"\s+(?:(?:not|also|then|often|usually|always|never|only|already|still|just|"
                       r"\w+ly)\s+){0,2}(\w+)\b", re.IGNORECASE)
 
 
@@ -91,6 +102,7 @@ class PageReport:
         return self.grade <= target
 
 
+@functools.lru_cache(maxsize=1 << 16)   # a site uses a few thousand words again and again
 def syllables(word: str) -> int:
     """Syllables in an English word, by vowel groups with the usual corrections (good to about ±1)."""
     word = word.lower().strip("'’-")
@@ -130,21 +142,21 @@ def readable_text(markdown: str) -> list[str]:
 
     for raw in text.split("\n"):
         line = raw.strip()
-        if not line or line.startswith("#") or line.startswith("|") or re.match(r"^(?:[-*_]\s*){3,}$", line):
+        if not line or line.startswith("#") or line.startswith("|") or _RULE.match(line):
             flush()
             continue
-        if re.match(r"^(?:!!!|\?\?\?\+?)\s", line):   # admonition marker and its title
+        if _ADMONITION.match(line):   # admonition marker and its title
             flush()
             title = re.search(r'"([^"]*)"', line)
             if title and title.group(1).strip():
                 blocks.append(title.group(1))
             continue
-        item = re.match(r"^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)$", line)
+        item = _LIST_ITEM.match(line)
         if item:
             flush()
             current.append(item.group(1))
             continue
-        if re.match(r"^[:~]\s", line):                 # definition list
+        if _DEFINITION.match(line):                   # definition list
             flush()
             current.append(line[2:])
             continue
@@ -157,8 +169,9 @@ def readable_text(markdown: str) -> list[str]:
         block = _ATTRS.sub("", block)
         block = _INLINE_CODE.sub("code", block)
         block = _TAG.sub("", block)
-        block = re.sub(r"[*_]{1,3}", "", block)
-        block = re.sub(r"\s+", " ", block).strip()
+        if "*" in block or "_" in block:
+            block = _EMPHASIS.sub("", block)
+        block = " ".join(block.split())
         if _WORD.search(block):
             cleaned.append(block)
     return cleaned
@@ -166,13 +179,19 @@ def readable_text(markdown: str) -> list[str]:
 
 def split_sentences(block: str) -> list[str]:
     # Abbreviations with full stops ("e.g.", "i.e.") do not end a sentence.
-    protected = re.sub(r"\b(e\.g|i\.e|etc|eg|ie|vs|Dr|Mr|Mrs|Ms|No)\.", lambda m: m.group(1).replace(".", "\u2024") + "\u2024",
-                       block)
+    if not any(stop in block for stop in _ABBREVIATION_HINTS):
+        protected = block
+    else:
+        protected = _ABBREVIATION_STOP.sub(lambda m: m.group(1).replace(".", "\u2024") + "\u2024", block)
     parts = [p.strip() for p in _SENTENCE_END.split(protected)]
     return [p.replace("\u2024", ".") for p in parts if _WORD.search(p)]
 
 
-def passive_phrases(sentence: str) -> list[str]:
+def passive_phrases(sentence: str, words: list[str] | None = None) -> list[str]:
+    """The passive phrases in ``sentence`` (``words``: its words, if already found)."""
+    words = _WORD.findall(sentence) if words is None else words
+    if not any(word.lower() in _BE_WORDS for word in words):
+        return []
     found = []
     for match in _PASSIVE.finditer(sentence):
         word = match.group(1).lower()
@@ -193,7 +212,30 @@ def check_text(markdown: str, path: str = "") -> PageReport:
             report.sentences.append(Sentence(sentence, len(words)))
             report.words += len(words)
             report.syllables += sum(syllables(w) for w in words)
-            report.passive += passive_phrases(sentence)
+            report.passive += passive_phrases(sentence, words)
+    return report
+
+
+def reading_grade(value) -> float:
+    """The ``reading_grade`` setting as a number, or a ValueError saying how to write it."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 1 <= value <= 20:
+        raise ValueError(f"{value!r} is not a reading grade: write a number from 1 to 20, such as 9 (the "
+                         "Flesch-Kincaid grade a handbook page may have at most; 9 is the usual plain-English target).")
+    return float(value)
+
+
+_CHECKED: dict[tuple[str, bytes], PageReport] = {}
+
+
+def check_text_once(markdown: str, path: str = "") -> PageReport:
+    """``check_text``, remembered by the page's content: a rebuild of the live preview checks only
+    the pages that changed. The reports are shared: do not change them."""
+    key = (path, hashlib.blake2b(markdown.encode("utf-8"), digest_size=16).digest())
+    report = _CHECKED.get(key)
+    if report is None:
+        if len(_CHECKED) > 20_000:   # a long preview session: forget, rather than grow for ever
+            _CHECKED.clear()
+        report = _CHECKED[key] = check_text(markdown, path)
     return report
 
 
@@ -219,6 +261,31 @@ def summary(reports: list[PageReport], target: float = DEFAULT_GRADE) -> dict:
         "long_sentences": sum(len(r.long_sentences) for r in measured),
         "passive": sum(len(r.passive) for r in measured),
     }
+
+
+def build_report(reports: list[PageReport], target: float = DEFAULT_GRADE) -> tuple[str, list[PageReport]]:
+    """The one-line plain-English report of a build, and the pages over ``target``.
+
+    ``"Plain English: 38 pages checked, all at reading grade 9 or lower (median 7.2)."`` or
+    ``"Plain English: 2 of 38 pages are over the reading-grade target of 9: content/x.md (grade
+    11.2), ... Run `practice-hub readability` for the sentences to shorten."``
+    """
+    measured = [r for r in reports if r.sentences]
+    over = [r for r in measured if not r.meets(target)]
+    if not measured:
+        return "Plain English: no handbook pages with text to check.", over
+    if not over:
+        median = statistics.median(r.grade for r in measured)
+        return (f"Plain English: {len(measured)} {_pages(len(measured))} checked, all at reading grade {target:g} "
+                f"or lower (median {median:.1f})."), over
+    named = ", ".join(f"{r.path} (grade {r.grade:.1f})" for r in over)
+    return (f"Plain English: {len(over)} of {len(measured)} {_pages(len(measured))} {'is' if len(over) == 1 else 'are'} "
+            f"over the reading-grade target of {target:g}: {named}. "
+            "Run `practice-hub readability` for the sentences to shorten."), over
+
+
+def _pages(count: int) -> str:
+    return "page" if count == 1 else "pages"
 
 
 def report_text(reports: list[PageReport], target: float = DEFAULT_GRADE, details: bool = True) -> str:

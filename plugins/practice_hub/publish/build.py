@@ -92,7 +92,8 @@ def _die_with_parent(parent_pid: int):
 
 # Progress lines our plugins write for the author: e.g. a session removed from the calendar that
 # is published as cancelled so it leaves people's calendars.
-_NOTE = re.compile(r"^INFO\s+-\s+(?:practice_hub: )?((?:Training calendar|Bulletins|Handbook|Governance): .*)$")
+_NOTE = re.compile(r"^INFO\s+-\s+(?:practice_hub: )?"
+                   r"((?:Training calendar|Bulletins|Handbook|Governance|Plain English): .*)$")
 
 
 def author_notes(log: str) -> tuple[str, ...]:
