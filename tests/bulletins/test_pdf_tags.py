@@ -156,6 +156,14 @@ def test_margin_content_drawn_first_is_taken_out_and_the_rest_numbered_again():
     assert reader_of(output.getvalue()).pages[0]   # still a PDF a reader opens
 
 
+def test_an_image_in_the_margin_is_furniture_too():
+    image = ["/Figure", pydyf.Dictionary({"MCID": 1}), b"BDC", b"q", b"40 0 0 20 50 800 cm", b"/Im1 Do", b"Q", b"EMC"]
+    made, stream, _, owners = tagged_pdf(text(0, 700) + image, owners_in_tree=[0], owners_left_out=[1])
+    pdf_tags.mark_page_furniture(None, made)
+    assert [dict(item) for item in stream.stream if isinstance(item, pydyf.Dictionary)] == [
+        {"MCID": 0}, {"Type": "/Pagination", "Subtype": "/Header"}]
+
+
 def test_a_tree_weasyprint_did_not_make_is_refused_not_half_fixed():
     # A left-out element whose marked content is not in the page's stream.
     made, *_ = tagged_pdf(text(0, 700), owners_in_tree=[0], owners_left_out=[1])

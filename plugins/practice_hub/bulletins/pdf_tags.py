@@ -123,7 +123,7 @@ def _rewrite_stream(stream, furniture: set[int], renumber: dict[int, int], heigh
     """Turn the furniture's marked content into artifacts and renumber the rest, in place."""
     items = stream.stream
     ctm = [(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)]
-    open_artifact = None   # [index of its property list, first text position in it, sequences open inside]
+    open_artifact = None   # [index of its property list, first text or image position, sequences open inside]
     found = set()
     for index, item in enumerate(items):
         if isinstance(item, pydyf.Dictionary) and "MCID" in item:
@@ -155,6 +155,8 @@ def _rewrite_stream(stream, furniture: set[int], renumber: dict[int, int], heigh
             a, b, c, d, e, f = ctm[-1]
             x, y = float(tokens[4]), float(tokens[5])
             open_artifact[1] = b * x + d * y + f   # the text's baseline in PDF space (y up)
+        elif operator == b"Do" and open_artifact is not None and open_artifact[1] is None:
+            open_artifact[1] = ctm[-1][5]   # an image (a logo in the header): its lower edge
         elif operator in (b"BMC", b"BDC") and open_artifact is not None and index != open_artifact[0] + 1:
             open_artifact[2] += 1
         elif operator == b"EMC" and open_artifact is not None and open_artifact[2]:
