@@ -15,3 +15,5 @@ class BulletinsConfig(Config):
     pdf_when_serving = opt.Type(bool, default=False)
     # Unchanged editions' PDFs are reused from here (relative to mkdocs.yml); empty: no cache.
     pdf_cache_dir = opt.Type(str, default=".cache/practice-hub/bulletin-pdfs")
+    # And their email copies (email.html and the .eml) from here; empty: no cache.
+    email_cache_dir = opt.Type(str, default=".cache/practice-hub/bulletin-emails")

@@ -169,7 +169,9 @@ class EmailCopy:
         text = re.sub(r"^#{2,6}\s+(.*)$", lambda m: m.group(1).upper(), text, flags=re.M)
         return [title, "-" * len(title), text, ""]
 
-    def eml(self, *, to_address: str) -> bytes:
+    def eml(self, *, to_address: str, html: str | None = None, text: str | None = None) -> bytes:
+        """The .eml; ``html`` and ``text``, when given, are this copy's own ``html()`` and
+        ``text()`` already made (so they are not made twice)."""
         e = self.edition
         # Headers unfolded up to the standard's 998 characters: Python drops the quotes round a
         # long display name when it folds it, and the From address is then misread.
@@ -183,8 +185,8 @@ class EmailCopy:
         message["Date"] = format_datetime(datetime(e.first_day.year, e.first_day.month, 1, 9, tzinfo=timezone.utc))
         message["Message-ID"] = f"<bulletin-{e.month}@{urlsplit(self.url('')).hostname or 'practice-hub.invalid'}>"
         message["X-Unsent"] = "1"   # Outlook opens it as a draft ready to send
-        message.set_content(self.text())
-        message.add_alternative(self.html(), subtype="html")
+        message.set_content(self.text() if text is None else text)
+        message.add_alternative(self.html() if html is None else html, subtype="html")
         message.set_boundary(f"==practice-hub-bulletin-{e.month}==")
         return message.as_bytes()
 

@@ -34,6 +34,7 @@ class BulletinsPlugin(HubPlugin[BulletinsConfig]):
             call_for_contributions=self.config.call_for_contributions,
             make_pdf=self.config.pdf_when_serving or not serving,
             pdf_cache_dir=cache_dir(root, self.config.pdf_cache_dir, "bulletin-pdfs"),
+            email_cache_dir=cache_dir(root, self.config.email_cache_dir, "bulletin-emails"),
             markdown=hub.settings.markdown, project_root=root)
         return config
 

@@ -1,6 +1,7 @@
 """Everything the bulletins feature produces, from the sources alone (no MkDocs needed)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from ..governance.metadata import PageRecord
 from ..training.model import Calendar
 from . import compose
 from .email import EmailCopy
+from .email_cache import EmailCache
 from .feed import atom_feed
 from .figures import FIGURES_FILE, Figures, load_figures
 from .loader import load_editions
@@ -30,6 +32,7 @@ class Settings:
     call_for_contributions: str = compose.DEFAULT_CALL
     make_pdf: bool = True
     pdf_cache_dir: Path | None = None     # unchanged editions' PDFs are reused from here
+    email_cache_dir: Path | None = None   # and their email copies from here
     markdown: MarkdownSettings = MarkdownSettings()   # the site's own Markdown settings (mkdocs.yml)
     project_root: Path | None = None      # where the glossary the Markdown settings append lives
 
@@ -76,6 +79,7 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
     files: dict[str, bytes] = {compose.FEED: atom_feed(editions, site_url=settings.site_url, site_name=settings.site_name),
                                compose.STYLESHEET: STYLESHEET_SOURCE.read_bytes()}
     renderer = Renderer(settings.markdown, settings.project_root)   # each text converted once per build
+    emails = EmailCache(settings.email_cache_dir)   # unchanged editions' email copies reused
     for edition in editions:
         loop = sections_for(edition, editions, records=records, handbook=handbook, figures=figures, whats_new=whats_new)
         pages[edition.src_uri] = compose.edition_markdown(edition, calendar, handbook=handbook, topic_pages=topic_pages,
@@ -85,13 +89,21 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
                          handbook_titles=titles, call_for_contributions=settings.call_for_contributions, loop=loop,
                          renderer=renderer)
         base = edition.base_path
-        files[f"{base}/email.html"] = copy.html().encode("utf-8")
-        files[f"{base}/{edition.file_stem}.eml"] = copy.eml(to_address=settings.email_to)
+        print_html, text = copy.print_html(), copy.text()
+        key = emails.key(print_html=print_html, text=text, site_url=settings.site_url, to_address=settings.email_to)
+        files[f"{base}/email.html"], files[f"{base}/{edition.file_stem}.eml"] = emails.copies(
+            key, functools.partial(_email_copies, copy, text, settings.email_to))
         if settings.make_pdf:
             pdf_jobs[f"{base}/{edition.file_stem}.pdf"] = PdfJob(
-                copy.print_html(), folder=edition.folder, organisation=settings.organisation,
+                print_html, folder=edition.folder, organisation=settings.organisation,
                 month_label=edition.month_label, identifier=f"{settings.site_url}{base}", images=edition.images)
         for image in edition.images:
             files[f"{base}/{image}"] = (edition.folder / image).read_bytes()
+    emails.forget_the_rest()
     files.update(render_all(pdf_jobs, settings.pdf_cache_dir))
     return pages, files
+
+
+def _email_copies(copy: EmailCopy, text: str, to_address: str) -> tuple[bytes, bytes]:
+    html = copy.html()
+    return html.encode("utf-8"), copy.eml(to_address=to_address, html=html, text=text)
