@@ -89,6 +89,9 @@ def test_every_page_stays_small(large):
     sizes = {src: len(text.encode("utf-8")) for src, text in pages.items()}
     assert max(sizes.values()) < CONTENT_LIMIT, max(sizes.items(), key=lambda kv: kv[1])
     assert routes.TRAINING_HOME in sizes and routes.TRAINING_PAST in sizes and routes.TRAINING_SUBSCRIBE in sizes
+    # Course titles hold "<practice>" and '&': escaped on every page, wherever they appear.
+    assert not any("<practice>" in text for text in pages.values())
+    assert any("&lt;practice&gt; &amp;" in text for text in pages.values())
 
 
 def test_feeds_hold_every_future_session_and_exactly_the_past_window(large):
