@@ -5,6 +5,7 @@ links written in HTML; reading the Markdown as the page will be read finds them 
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -26,10 +27,16 @@ def links_in(body: str, first_line: int) -> list[FoundLink]:
     """Every link and image in ``body`` as the Markdown parser sees them: inline, reference-style
     (`[text][id]` with `[id]: target`) and written in HTML, each with the line it is written on."""
     collector = _Collector()
-    collector.feed(markdown.markdown(body, extensions=_READING_EXTENSIONS))
+    collector.feed(_reader().reset().convert(body))
     lines = body.splitlines()
     return [FoundLink(image, text, target, first_line + _line_of(lines, target))
             for image, text, target in collector.found if not target.startswith("#")]
+
+
+@functools.cache
+def _reader() -> markdown.Markdown:
+    """One parser, reset before each text: setting up the extensions costs more than most articles."""
+    return markdown.Markdown(extensions=_READING_EXTENSIONS)
 
 
 class _Collector(HTMLParser):

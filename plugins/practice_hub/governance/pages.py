@@ -23,13 +23,16 @@ _H1 = re.compile(r"^# .*$", re.MULTILINE)
 
 
 def with_governance(markdown: str, record: PageRecord, *, today: date, upcoming_by_topic: dict,
-                    editions: list) -> str:
+                    articles: "ArticlesByTopic") -> str:
     """A handbook page with what governance adds to it: the owner line and any overdue notice
-    under its title, related training and bulletin articles and the page dates at its end."""
+    under its title, related training and bulletin articles and the page dates at its end.
+
+    ``upcoming_by_topic`` and ``articles`` are found once per build (``sessions_by_topic``,
+    ``ArticlesByTopic``), not once per page."""
     head = "\n\n" + title_line(record) + "\n\n" + overdue_notice(record, today) + "\n\n"
     match = _H1.search(markdown)
     markdown = markdown[:match.end()] + head + markdown[match.end():] if match else head + markdown
-    related = [upcoming_training(record, upcoming_by_topic), from_the_bulletin(record, editions)]
+    related = [upcoming_training(record, upcoming_by_topic), from_the_bulletin(record, articles)]
     extra = [related_block([part for part in related if part]), page_dates(record)]
     return markdown.rstrip() + "\n\n" + "\n\n".join(part for part in extra if part) + "\n"
 
@@ -98,8 +101,22 @@ def bulletin_articles(topics, editions) -> list[tuple]:
     return [(e, a) for e in editions if not e.is_draft for a in e.articles if set(a.topics) & set(topics)]
 
 
-def from_the_bulletin(record: PageRecord, editions, limit: int = 5) -> str:
-    found = bulletin_articles(record.topics, editions)[:limit]
+class ArticlesByTopic:
+    """``bulletin_articles`` for any topics, from one pass over the editions (newest first)."""
+
+    def __init__(self, editions):
+        self._by_topic: dict[str, list[tuple[int, object, object]]] = {}
+        for order, (e, a) in enumerate((e, a) for e in editions if not e.is_draft for a in e.articles):
+            for topic in dict.fromkeys(a.topics):
+                self._by_topic.setdefault(topic, []).append((order, e, a))
+
+    def on(self, topics) -> list[tuple]:
+        found = {order: (e, a) for topic in dict.fromkeys(topics) for order, e, a in self._by_topic.get(topic, ())}
+        return [found[order] for order in sorted(found)]
+
+
+def from_the_bulletin(record: PageRecord, articles: ArticlesByTopic, limit: int = 5) -> str:
+    found = articles.on(record.topics)[:limit]
     if not found:
         return ""
     items = [f"- [{esc(a.title)}]({relative_url(record.src_uri, e.src_uri)}#{a.slug}), {esc(e.month_label)} bulletin"
@@ -201,10 +218,11 @@ def topics_markdown(topics: dict[str, str], records: list[PageRecord], courses, 
     parts = ["---\ntitle: Topics\nsummary: Guidance, training and bulletin articles on each topic.\n---",
              "# Topics",
              "Each topic brings together the handbook guidance, the training courses and the bulletin articles on it."]
+    by_topic = ArticlesByTopic(editions)
     for topic, label in topics.items():
         guidance = [r for r in records if topic in r.topics]
         training = [c for c in courses if topic in c.topics]
-        articles = bulletin_articles([topic], editions)
+        articles = by_topic.on([topic])
         if not (guidance or training or articles):
             continue
         parts.append(f"## {esc(label)} {{#{topic}}}")

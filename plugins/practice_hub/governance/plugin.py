@@ -24,6 +24,7 @@ class GovernancePlugin(HubPlugin[GovernanceConfig]):
             return files
         calendar, editions = self.calendar, self.editions
         self.upcoming_by_topic = pages.sessions_by_topic(calendar.upcoming(self.today) if calendar else [])
+        self.articles = pages.ArticlesByTopic(editions)
         records = list(self.records.values())
         site_url = config.site_url or "http://localhost/"
         add_generated(files, config, pages.GOVERNANCE, pages.governance_markdown(records, self.today), in_nav=True)
@@ -49,4 +50,4 @@ class GovernancePlugin(HubPlugin[GovernanceConfig]):
         if record is None:
             return markdown
         return pages.with_governance(markdown, record, today=self.today, upcoming_by_topic=self.upcoming_by_topic,
-                                     editions=self.editions)
+                                     articles=self.articles)

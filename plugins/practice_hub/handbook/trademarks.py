@@ -11,6 +11,8 @@ MARKS = (
     (re.compile(r"\bSigns of Safety\b(?![®™])"), "Signs of Safety®"),
     (re.compile(r"\b(?:my )?three houses\b(?![®™])", re.IGNORECASE), None),   # keeps the writer's wording
 )
+# Words each mark must contain, lower case: a quick look for them spares most pages the patterns.
+_WORDS = ("signs of safety", "three houses")
 ACKNOWLEDGEMENT = ("Signs of Safety® is a registered trademark of Elia International Ltd. My Three Houses™ is a "
                    "trademark of its owner. The names are used to refer to these approaches; the guidance on this "
                    "site is written by us and is not endorsed by either owner.")
@@ -20,12 +22,17 @@ _SKIP = re.compile(r"^\s*(#|\*\[|<!--|\||    )")   # headings, abbreviations, co
 
 def mark_first_mentions(markdown: str) -> str:
     """Add ® / ™ to the first mention of each mark in the page's body text."""
+    folded = markdown.casefold()   # as the pattern's IGNORECASE sees letters (ſ is s)
+    pending = [mark for mark, words in zip(MARKS, _WORDS) if words in folded]   # most pages name no mark
+    if not pending:
+        return markdown
     lines, fenced = markdown.split("\n"), False
-    pending = list(MARKS)
     for index, line in enumerate(lines):
+        if not pending:
+            break
         if _FENCE.match(line):
             fenced = not fenced
-        if fenced or _SKIP.match(line) or not pending:
+        if fenced or _SKIP.match(line):
             continue
         for mark in list(pending):
             pattern, replacement = mark
