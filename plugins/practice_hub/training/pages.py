@@ -270,6 +270,7 @@ def course_markdown(course: Course, calendar: Calendar, today: date,
         parts.append("No sessions of this course are scheduled at the moment. "
                      "[See all upcoming training](../index.md).")
     if past:
+        parts.append('## Past sessions { #past-sessions data-search-exclude="1" }')
         parts.append(_html("course_past.html", src, calendar, blocks, sessions=past[:COURSE_PAST_SESSIONS],
                            older=max(0, len(past) - COURSE_PAST_SESSIONS), archive=PAST))
     parts += _guidance_section(course, guidance, topic_labels)
