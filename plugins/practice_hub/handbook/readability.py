@@ -190,7 +190,7 @@ def split_sentences(block: str) -> list[str]:
 def passive_phrases(sentence: str, words: list[str] | None = None) -> list[str]:
     """The passive phrases in ``sentence`` (``words``: its words, if already found)."""
     words = _WORD.findall(sentence) if words is None else words
-    if not any(word.lower() in _BE_WORDS for word in words):
+    if _BE_WORDS.isdisjoint(map(str.lower, words)):
         return []
     found = []
     for match in _PASSIVE.finditer(sentence):
@@ -211,7 +211,7 @@ def check_text(markdown: str, path: str = "") -> PageReport:
                 continue
             report.sentences.append(Sentence(sentence, len(words)))
             report.words += len(words)
-            report.syllables += sum(syllables(w) for w in words)
+            report.syllables += sum(map(syllables, words))
             report.passive += passive_phrases(sentence, words)
     return report
 
