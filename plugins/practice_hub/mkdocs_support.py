@@ -14,7 +14,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .common.cache import cache_dir
 from .common.errors import SourceError
+from .common.template_cache import TemplateCache
 from .hub import PLUGIN_NAMES, Hub, HubSettings
 from .routes import check_url_style
 
@@ -77,6 +79,13 @@ class HubPlugin(BasePlugin):
                 files.append(file)
         return nav
 
+    def on_env(self, env, *, config, files):
+        # Compiled templates kept between builds and preview rebuilds (common/template_cache.py).
+        if not isinstance(env.bytecode_cache, TemplateCache):
+            root = Path(config.config_file_path).absolute().parent
+            env.bytecode_cache = TemplateCache(cache_dir(root, TEMPLATE_CACHE, "templates"))
+        return env
+
     def on_serve(self, server, *, config, builder):
         if id(server) not in _build["watching"]:
             _build["watching"].add(id(server))
@@ -87,6 +96,8 @@ class HubPlugin(BasePlugin):
                 server.watch(str(path))
         return server
 
+
+TEMPLATE_CACHE = ".cache/practice-hub/templates"   # relative to mkdocs.yml, like the PDF cache
 
 _build: dict = {"config": None, "hub": None, "serving": False, "watching": set(), "ordered": None}
 
