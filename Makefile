@@ -50,7 +50,7 @@ publish: install
 	scripts/system-deps.sh site
 	$(BIN)/practice-hub publish $(TARGET) $(ARGS)
 
-## make bench: build a generated large site with and without our plugins
+## make bench: our build against plain Material (small and large sites), the preview edit-to-view time and the training section at 5,000 and 50,000 sessions
 bench: install
 	scripts/system-deps.sh site
 	$(BIN)/python bench/run.py
