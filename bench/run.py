@@ -142,7 +142,11 @@ def print_preview(rounds: int) -> None:
 def print_training(sizes: tuple[int, ...]) -> None:
     print(f"\nThe training section alone (bench/training_bench.py), "
           f"{' and '.join(f'{n:,}' for n in sizes)} sessions ...", flush=True)
-    print(training_bench.table([training_bench.run(n) for n in sizes]))
+    try:
+        rows = [training_bench.run(n) for n in sizes]
+    except subprocess.CalledProcessError as failed:
+        sys.exit(f"The training benchmark failed:\n{failed.stderr[-3000:]}")
+    print(training_bench.table(rows))
 
 
 def _short(filename: str) -> str:
