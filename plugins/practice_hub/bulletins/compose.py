@@ -47,11 +47,15 @@ def _front_matter(**values) -> str:
     return "---\n" + yaml.safe_dump(values, sort_keys=False, allow_unicode=True) + "---\n"
 
 
-def training_html(edition: Edition, calendar: Calendar | None, *, course_link, ics_link, training_home) -> str:
-    groups = training_this_month(calendar, edition.first_day)
+def training_html(edition: Edition, calendar: Calendar | None, *, course_link, ics_link, training_home,
+                  page_link=None) -> str:
+    """``page_link(src_uri)``: the link to a training page from this one (the rest of a big month)."""
+    summary = training_this_month(calendar, edition.first_day)
     return _one_block(_env.get_template("training_month.html").render(
-        groups=groups, when=describe_when, short=lambda s: short_date(s.first_start.date()),
+        groups=summary.groups, summary=summary, when=describe_when, short=lambda s: short_date(s.first_start.date()),
+        day=lambda s: short_date(s.first_start.date())[:-5],
         course_link=course_link, ics_link=ics_link, training_home=training_home,
+        more_link=page_link(summary.more_page) if summary.more_page and page_link else training_home,
         month_label=edition.month_label))
 
 
@@ -91,12 +95,13 @@ def edition_markdown(edition: Edition, calendar: Calendar | None, *, handbook: d
         parts += figures_section(loop, edition, page_link, image_link)
     if loop and loop.guidance is not None:
         parts += guidance_section(loop, page_link)
-    parts += ["## Training this month {#training-this-month}",
+    parts += ['## Training this month { #training-this-month data-search-exclude="1" }',
               f"Sessions in {esc(edition.month_label)} and the first week of the next month, from the training calendar.",
               training_html(edition, calendar,
                             course_link=lambda s: relative_url(src, page_path(f"training/courses/{s.course.id}.md")),
                             ics_link=lambda s: relative_url(src, session_file_path(s)),
-                            training_home=relative_url(src, "training/index.html"))]
+                            training_home=relative_url(src, "training/index.html"),
+                            page_link=lambda path: relative_url(src, page_path(path)))]
     parts += ["## Get involved {#get-involved}", esc(call_for_contributions),
               f"Email [{esc(edition.editor.email)}](mailto:{edition.editor.email}) to suggest an article or a practice focus.",
               f'<p class="ph-signoff">With thanks,<br><strong>{esc(edition.editor.name)}</strong><br>{esc(edition.editor.role)}</p>']

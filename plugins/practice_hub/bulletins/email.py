@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import routes
-from ..training.formatting import describe_when
+from ..training.formatting import describe_when, short_date
 from ..training.ics import session_file_path
 from ..training.model import Calendar
 from .compose import DEFAULT_CALL
@@ -52,6 +52,11 @@ class EmailCopy:
     def _markdown_html(self, text: str, image_url) -> Markup:
         """The author's Markdown as HTML: converted once, links filled in for this copy."""
         return self.renderer.render(text).with_links(self.page_url, image_url)
+
+    @functools.cached_property
+    def training(self):
+        """This month's training, as every copy shows it (summarised when the month is big)."""
+        return training_this_month(self.calendar, self.edition.first_day)
 
     @property
     def web_url(self) -> str:
@@ -88,7 +93,8 @@ class EmailCopy:
             welcome_html=self._markdown_html(e.welcome, image_url),
             focus_pages=[(self.handbook_titles.get(p, p), self.page_url(p)) for p in e.practice_focus.pages],
             articles=[(a, self._markdown_html(a.body, image_url)) for a in e.articles],
-            training=training_this_month(self.calendar, e.first_day), when=describe_when,
+            training=self.training, when=describe_when, day=lambda s: short_date(s.first_start.date())[:-5],
+            training_more_url=self.url(self.training.more_page or routes.TRAINING_HOME),
             course_url=lambda s: self.url(routes.course_page(s.course)),
             ics_url=lambda s: self.url(session_file_path(s)), training_url=self.url(routes.TRAINING_HOME),
             call_for_contributions=self.call, accessibility_url=self.url(routes.ACCESSIBILITY),
@@ -110,15 +116,26 @@ class EmailCopy:
             out += self._section(("7-minute briefing: " if a.is_briefing else "") + a.title, f"By {a.author}\n\n{a.body}")
         out += self._figures_text() + self._guidance_text()
         out += ["Training this month", "-------------------"]
-        groups = training_this_month(self.calendar, e.first_day)
+        groups = self.training
+        if groups.summarised:
+            out += [f"{groups.total:,} sessions are scheduled. The soonest {groups.shown} are below, a line per course; "
+                    "each course page has the booking and calendar links.", ""]
         for group in groups:
             out.append(f"{group.label}:")
-            for s in group.sessions:
+            for line in group.courses:
+                dates = ", ".join(short_date(s.first_start.date())[:-5] + (" (cancelled)" if s.is_cancelled else
+                                  " (full)" if s.is_full else "") for s in line.sessions)
+                out.append(f"- {line.course.title}: {dates}")
+                out.append(f"  {self.url(routes.course_page(line.course))}")
+            for s in (() if groups.summarised else group.sessions):
                 state = " (CANCELLED: this session will not run)" if s.is_cancelled else ""
                 out.append(f"- {s.course.title}{state}: {describe_when(s)}" + (f", {s.location}" if s.location else ""))
                 if not s.is_cancelled and s.booking_url:
                     out.append(f"  Book: {s.booking_url}")
             out.append("")
+        if groups.summarised:
+            out += [f"And {groups.more:,} more session{'s' if groups.more != 1 else ''} this month: see all "
+                    f"{groups.month:%B %Y} training at {self.url(groups.more_page or routes.TRAINING_HOME)}", ""]
         if not groups:
             out += [f"No sessions this month. All training: {self.url(routes.TRAINING_HOME)}", ""]
         out += ["Get involved", "------------", self.call, f"Email {e.editor.email} to suggest an article.", "",
