@@ -257,7 +257,9 @@ def course_markdown(course: Course, calendar: Calendar, today: date,
                       topics=list(course.topics)),
         f"# {plain(course.title)}",
         _html("course.html", src, calendar, blocks, course=course),
-        "## Upcoming sessions",
+        # The session lists stay out of search (the page is found by its title, summary and
+        # description): at a few thousand courses they were most of the index every reader downloads.
+        '## Upcoming sessions { #upcoming-sessions data-search-exclude="1" }',
     ]
     if upcoming:
         parts.append(_html("session_list.html", src, calendar, blocks, months=by_month(upcoming),
