@@ -9,7 +9,9 @@ and the cancelled copies of removed sessions come from what the live site publis
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date, datetime, timedelta
 
 from icalendar import Calendar as ICalendar
@@ -246,21 +248,36 @@ class IcsWriter:
 
         Every session keeps its own file, however old: bulletin editions (web, email and PDF)
         link them for good, and each is small. Only the subscribable feeds are windowed."""
-        removed = self.removed_events()
-        out = {spec.path: self.calendar_bytes(spec.name, spec.description, spec.sessions,
-                                              removed=self._copies(removed, spec.path.rsplit("/", 1)[-1]))
-               for spec in feed_specs(self.calendar, self.site_name, self.window)}
-        self._cache_events = False
-        sessions = self.calendar.sessions()
-        for session in sessions:
+        out = self.feed_files()
+        out.update(self.session_files())
+        return out
+
+    def feed_files(self) -> dict[str, bytes]:
+        """path -> bytes for the subscribable feeds (all, each category, each audience)."""
+        removed = self._removed
+        return {spec.path: self.calendar_bytes(spec.name, spec.description, spec.sessions,
+                                               removed=self._copies(removed, spec.path.rsplit("/", 1)[-1]))
+                for spec in feed_specs(self.calendar, self.site_name, self.window)}
+
+    def session_files(self) -> Iterator[tuple[str, bytes]]:
+        """(path, bytes) for every session's own file (and removed sessions' files), one at a
+        time: at 50,000 sessions, holding them all would take about 75 MB for files written once."""
+        removed = self._removed
+        self._cache_events = False   # the feeds' events are reused; the rest is used once each
+        written = set()
+        for session in self.calendar.sessions():
             when = session.first_start.strftime("%d %B %Y").lstrip("0")
             path = session_file_path(session)
-            out[path] = self.calendar_bytes(session.course.title, f"{session.course.title}, {when}", [session],
+            written.add(path)
+            yield path, self.calendar_bytes(session.course.title, f"{session.course.title}, {when}", [session],
                                             removed=self._copies(removed, path))
-        for path in sorted({e.session_file for e in removed if e.session_file} - set(out)):
+        for path in sorted({e.session_file for e in removed if e.session_file} - written):
             title = session_file_title(next(e for e in removed if e.session_file == path))
-            out[path] = self.calendar_bytes(title, REMOVED_NOTE, [], removed=self._copies(removed, path))
-        return out
+            yield path, self.calendar_bytes(title, REMOVED_NOTE, [], removed=self._copies(removed, path))
+
+    @cached_property
+    def _removed(self) -> list[PublishedEvent]:
+        return self.removed_events()
 
     def removed_events(self) -> list[PublishedEvent]:
         """Events the live site published that the sources no longer have (not yet over).

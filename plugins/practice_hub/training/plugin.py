@@ -1,6 +1,8 @@
 """MkDocs adapter for the training calendars: load and check early, then hand pages to MkDocs."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs.plugins import get_plugin_logger
 
 from .. import routes
@@ -17,6 +19,7 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
     calendar = None
     previous = None     # what the live site published (service.previous_feeds)
     html_blocks: dict | None = None   # session lists, rendered and put back after Markdown has run
+    later_files: list = []            # the per-session .ics files, made and written after the build
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -38,13 +41,14 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
     def on_files(self, files, *, config):
         if self.calendar is None:
             return files
-        self.html_blocks, notes = {}, []
+        self.html_blocks, notes, self.later_files = {}, [], []
         pages, other = service.outputs(self.calendar, self._context, build_today(),
                                        site_url=config.site_url or "http://localhost/",
                                        site_name=config.site_name, html_blocks=self.html_blocks,
                                        previous=self.previous, notes=notes,
                                        feed_past_days=self._settings.feed_past_days,
-                                       home_months=self._settings.home_months)
+                                       home_months=self._settings.home_months,
+                                       later_files=self.later_files)
         for note in notes:
             log.info("Training calendar: %s", note)
         for src_uri, markdown in pages.items():
@@ -52,6 +56,20 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
         for path, content in other.items():
             add_generated(files, config, path, content)
         return files
+
+    def on_post_build(self, *, config):
+        # Every session's own .ics, written one at a time straight into the site (not MkDocs
+        # files held in memory until the end: tens of thousands of them in a large service).
+        site = Path(config.site_dir)
+        made = set()
+        for later in self.later_files:
+            for path, content in later:
+                target = site / path
+                if target.parent not in made:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    made.add(target.parent)
+                target.write_bytes(content)
+        self.later_files = []
 
     def on_page_content(self, html, *, page, config, files):
         if self.html_blocks and page.file.src_uri.startswith("training/"):

@@ -57,7 +57,8 @@ def previous_feeds() -> Published:
 def outputs(calendar: Calendar, context: dict, today: date, *, site_url: str, site_name: str,
             html_blocks: dict | None = None, previous: Published | None = None,
             notes: list[str] | None = None, feed_past_days: int = 90,
-            home_months: int = pages.HOME_MONTHS) -> tuple[dict[str, str], dict[str, bytes]]:
+            home_months: int = pages.HOME_MONTHS,
+            later_files: list | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
     """(Markdown pages by src_uri, other files by path) for the whole training section.
 
     Given ``html_blocks``, the big HTML blocks are left out of the Markdown and collected there;
@@ -65,12 +66,19 @@ def outputs(calendar: Calendar, context: dict, today: date, *, site_url: str, si
     what the live site published (see :func:`previous_feeds`); what the author should hear about
     it (sessions that disappeared and are published as cancelled) is added to ``notes``.
     ``feed_past_days`` and ``home_months`` are the training plugin's settings of those names.
+    Given ``later_files``, the per-session .ics files (one per session: tens of thousands for a
+    large service) are left out of the files and a generator of them, (path, bytes) one at a
+    time, is appended there instead, for the front end to write straight to the site.
     """
     handbook = context["handbook"]
     course_url = lambda course: routes.absolute_url(site_url, routes.course_page(course))  # noqa: E731
     writer = IcsWriter(calendar, site_url=site_url, site_name=site_name, stamp=ics_stamp(calendar),
                        course_url=course_url, previous=previous, today=today, past_days=feed_past_days)
-    files = writer.files()
+    if later_files is None:
+        files = writer.files()
+    else:
+        files = writer.feed_files()
+        later_files.append(writer.session_files())
     if notes is not None:
         notes.extend(removal_notes(writer.removed_events()))
     files[FILTER_SCRIPT] = (Path(__file__).parent / "assets" / "training-filter.js").read_bytes()
