@@ -194,3 +194,28 @@ def test_under_the_cap_the_email_lists_each_session_with_its_calendar_file(demo)
     for course in calendar.courses:
         for s in course.sessions:
             assert (routes.absolute_url(SITE, session_file_path(s)) in html) != s.is_cancelled
+
+
+@pytest.mark.parametrize("sessions,courses,bad", [(0, 25, ["training_sessions"]), (40, -1, ["training_courses"]),
+                                                  (True, 25, ["training_sessions"]), ("40", None, ["training_sessions", "training_courses"]),
+                                                  (40, 25, []), (1, 1, [])])
+def test_bad_limit_settings_are_plain_problems(sessions, courses, bad):
+    problems = training_month.limit_problems(sessions, courses)
+    assert [p.split("`", 2)[1].split(":")[0] for p in problems] == bad
+    assert all("whole number of at least 1" in p and "leave it out" in p for p in problems)
+
+
+def test_the_build_limits_apply_to_every_copy(demo):
+    """What the plugin sets from mkdocs.yml (training_sessions, training_courses) is what the web
+    page, the email and the PDF use."""
+    calendar = month_calendar({date(2026, 11, 1): 30}, 12)
+    e = edition(demo, "2026-11")
+    try:
+        training_month.set_limits(10, 3)
+        copy = email_copy(e, calendar)
+        assert copy.training.summarised and copy.training.shown <= 10
+        assert f"And {30 - copy.training.shown} more sessions this month" in web_section(demo, e, calendar)
+        assert f"And {30 - copy.training.shown} more sessions this month" in copy.print_html()
+    finally:
+        training_month.set_limits()
+    assert not training_month.training_this_month(calendar, date(2026, 11, 1), today=TODAY).summarised

@@ -17,3 +17,8 @@ class BulletinsConfig(Config):
     pdf_cache_dir = opt.Type(str, default=".cache/practice-hub/bulletin-pdfs")
     # And their email copies (email.html and the .eml) from here; empty: no cache.
     email_cache_dir = opt.Type(str, default=".cache/practice-hub/bulletin-emails")
+    # "Training this month": a month with more sessions than this is summarised (a line per
+    # course, at most this many sessions on at most training_courses courses) and links the
+    # training page that lists the rest, so the email stays a size people can open.
+    training_sessions = opt.Type(int, default=40)
+    training_courses = opt.Type(int, default=25)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from ..common.cache import cache_dir
 from ..mkdocs_support import HubPlugin, add_generated
 from ..routes import WHATS_NEW
-from . import compose, service
+from . import compose, service, training_month
 from .config import BulletinsConfig
 
 log = get_plugin_logger(__name__)
@@ -22,6 +23,10 @@ class BulletinsPlugin(HubPlugin[BulletinsConfig]):
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).absolute().parent
+        problems = training_month.limit_problems(self.config.training_sessions, self.config.training_courses)
+        if problems:
+            raise PluginError("Practice Hub: mkdocs.yml: " + " ".join(problems))
+        training_month.set_limits(self.config.training_sessions, self.config.training_courses)
         hub = self.hub(config)
         self.calendar, self.handbook, self.editions, self.figures = hub.calendar, hub.handbook, hub.editions, hub.figures
         self.records = list(hub.records.values()) if hub.settings.governance else None

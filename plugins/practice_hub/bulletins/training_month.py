@@ -22,6 +22,23 @@ LOOK_AHEAD_DAYS = 7   # "and the start of the next month"
 SESSION_LIMIT = 40
 # …on at most this many courses (a line each).
 COURSE_LIMIT = 25
+# The build's own limits: the bulletins plugin's `training_sessions` and `training_courses`.
+_limits = {"session_limit": SESSION_LIMIT, "course_limit": COURSE_LIMIT}
+
+
+def set_limits(session_limit: int = SESSION_LIMIT, course_limit: int = COURSE_LIMIT) -> None:
+    """The limits every edition of this build uses (the bulletins plugin sets them from mkdocs.yml)."""
+    _limits.update(session_limit=session_limit, course_limit=course_limit)
+
+
+def limit_problems(session_limit, course_limit) -> list[str]:
+    """Plain-English problems with the two settings (whole numbers, at least 1)."""
+    problems = []
+    for name, value, example in (("training_sessions", session_limit, 40), ("training_courses", course_limit, 25)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            problems.append(f"the practice-hub/bulletins setting `{name}: {value}` must be a whole number of at "
+                            f"least 1: set it like `{name}: {example}`, or leave it out for {example}.")
+    return problems
 
 
 @dataclass(frozen=True)
@@ -91,14 +108,17 @@ def month_page(calendar: Calendar, month: date, today: date) -> str:
 
 
 def training_this_month(calendar: Calendar | None, first_day: date, *, today: date | None = None,
-                        session_limit: int = SESSION_LIMIT, course_limit: int = COURSE_LIMIT) -> TrainingMonth:
+                        session_limit: int | None = None, course_limit: int | None = None) -> TrainingMonth:
     """Sessions starting in the month or the first week of the next, by category (declared order).
 
     Up to ``session_limit`` sessions: every one. More: a summary (see the module's docstring);
-    ``today`` (the build's) decides which page lists the rest.
+    ``today`` (the build's) decides which page lists the rest. Limits not given: the build's
+    (:func:`set_limits`).
     """
     if calendar is None:
         return TrainingMonth(())
+    session_limit = session_limit or _limits["session_limit"]
+    course_limit = course_limit or _limits["course_limit"]
     first, last = month_window(first_day)
     chosen = calendar.sessions_between(first, last)
     total = len(chosen)
