@@ -51,10 +51,12 @@ def window(edition: Edition, editions: list[Edition]) -> GuidanceWindow:
     return GuidanceWindow(after, last)
 
 
-def guidance_updates(records: list[PageRecord], briefings: set[str], span: GuidanceWindow) -> list[GuidanceUpdate]:
-    """Every change dated in ``span``, newest first (What's new's order); ``briefings`` are src_uris."""
+def guidance_updates(records: list[PageRecord], briefings: set[str], span: GuidanceWindow, *,
+                     changes: list[tuple] | None = None) -> list[GuidanceUpdate]:
+    """Every change dated in ``span``, newest first (What's new's order); ``briefings`` are src_uris;
+    ``changes``, when given, is ``all_changes(records)`` found once for every edition."""
     found = []
-    for change, record in all_changes(records):
+    for change, record in (changes if changes is not None else all_changes(records)):
         if span.first <= change.date <= span.last:
             first_change = record.changes[-1] == change
             found.append(GuidanceUpdate(record.src_uri, record.title, record.owner, change.date, change.note,

@@ -11,7 +11,7 @@ from ..handbook.briefings import handbook_briefings
 from .figures import Figures
 from .figures_chart import Chart, chart
 from .figures_report import FiguresReport, MeasureReport, build_report
-from .guidance_updates import GuidanceUpdate, GuidanceWindow, guidance_updates, window
+from .guidance_updates import GuidanceUpdate, GuidanceWindow, all_changes, guidance_updates, window
 from .model import Edition
 
 GUIDANCE_ID = "guidance-updated"
@@ -41,17 +41,27 @@ class LoopSections:
 
 
 def sections_for(edition: Edition, editions: list[Edition], *, records: list[PageRecord] | None,
-                 handbook: dict[str, HandbookPage], figures: Figures | None, whats_new: str = "") -> LoopSections:
+                 handbook: dict[str, HandbookPage], figures: Figures | None, whats_new: str = "",
+                 found: "FoundOnce | None" = None) -> LoopSections:
+    """``found``: the handbook's changes and briefings, found once for every edition of a build."""
     span = window(edition, editions)
     guidance = None
     if records is not None:
-        briefings = {page.src_uri for page in handbook_briefings(handbook)}
-        guidance = tuple(guidance_updates(records, briefings, span))
+        found = found or FoundOnce(records, handbook)
+        guidance = tuple(guidance_updates(records, found.briefings, span, changes=found.changes))
     report = None
     if edition.figures is not None and figures is not None:
         report = build_report(figures, edition.month, chosen=edition.figures.month,
                               commentary=edition.figures.commentary)
     return LoopSections(span, guidance, report, whats_new)
+
+
+class FoundOnce:
+    """What every edition's "Guidance updated this month" is chosen from, found once per build."""
+
+    def __init__(self, records: list[PageRecord], handbook: dict[str, HandbookPage]):
+        self.changes = all_changes(records)
+        self.briefings = {page.src_uri for page in handbook_briefings(handbook)}
 
 
 def check_figures_wanted(editions: list[Edition], figures: Figures | None, figures_file: str) -> Problems:

@@ -15,7 +15,7 @@ from .email_cache import EmailCache
 from .feed import atom_feed
 from .figures import FIGURES_FILE, Figures, load_figures
 from .loader import load_editions
-from .loop import check_figures_wanted, sections_for
+from .loop import FoundOnce, check_figures_wanted, sections_for
 from .model import Edition
 from .pdf_batch import PdfJob, render_all
 from .render import MarkdownSettings, Renderer
@@ -80,8 +80,10 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
                                compose.STYLESHEET: STYLESHEET_SOURCE.read_bytes()}
     renderer = Renderer(settings.markdown, settings.project_root)   # each text converted once per build
     emails = EmailCache(settings.email_cache_dir)   # unchanged editions' email copies reused
+    found = FoundOnce(records, handbook) if records is not None else None   # for every edition's loop
     for edition in editions:
-        loop = sections_for(edition, editions, records=records, handbook=handbook, figures=figures, whats_new=whats_new)
+        loop = sections_for(edition, editions, records=records, handbook=handbook, figures=figures, whats_new=whats_new,
+                            found=found)
         pages[edition.src_uri] = compose.edition_markdown(edition, calendar, handbook=handbook, topic_pages=topic_pages,
                                                           call_for_contributions=settings.call_for_contributions,
                                                           loop=loop)
