@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 
 from .. import routes
 from ..common.clock import build_today
@@ -20,6 +20,7 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
     previous = None     # what the live site published (service.previous_feeds)
     html_blocks: dict | None = None   # session lists, rendered and put back after Markdown has run
     later_files: list = []            # the per-session .ics files, made and written after the build
+    _read_content: dict = {}          # src_uri -> the page's HTML with placeholders, while it is built
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -41,7 +42,7 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
     def on_files(self, files, *, config):
         if self.calendar is None:
             return files
-        self.html_blocks, notes, self.later_files = {}, [], []
+        self.html_blocks, notes, self.later_files, self._read_content = {}, [], [], {}
         pages, other = service.outputs(self.calendar, self._context, build_today(),
                                        site_url=config.site_url or "http://localhost/",
                                        site_name=config.site_name, html_blocks=self.html_blocks,
@@ -71,7 +72,24 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
                 target.write_bytes(content)
         self.later_files = []
 
-    def on_page_content(self, html, *, page, config, files):
-        if self.html_blocks and page.file.src_uri.startswith("training/"):
-            return expand_html_blocks(html, self.html_blocks)
-        return html
+    # The session lists go in when the page is built, not when MkDocs reads it: MkDocs reads
+    # every page before it builds any, and would otherwise hold every listing's HTML at once
+    # (about 70 MB at 50,000 sessions). Before Material's search plugin (priority 0), so the
+    # index and the page are exactly as if they had been there all along; after the handbook
+    # plugin (50), which marks its own lines out of search and has none in the lists.
+    @event_priority(10)
+    def on_page_context(self, context, *, page, config, nav):
+        if self.html_blocks and page.file.src_uri.startswith("training/") and page.content:
+            expanded = expand_html_blocks(page.content, self.html_blocks)
+            if expanded != page.content:
+                self._read_content[page.file.src_uri] = page.content
+                page.content = expanded
+        return context
+
+    @event_priority(-100)   # after every other plugin has seen the finished page
+    def on_post_page(self, output, *, page, config):
+        # Back to the placeholders: the page is written, its HTML need not stay in memory.
+        read = self._read_content.pop(page.file.src_uri, None)
+        if read is not None:
+            page.content = read
+        return output
