@@ -136,3 +136,22 @@ def test_a_feed_with_no_sessions_is_still_a_valid_calendar(tmp_path):
         assert vobject.readOne(data.decode()).contents["vtimezone"]
     for path in paths:
         assert icaljs([path])[str(path)]["components"] == 1
+
+
+def test_folding_is_icalendars_for_every_kind_of_line():
+    """Long lines, escapes and '^' at every fold position, one-byte and multi-byte text: the fast
+    one-byte path folds exactly as icalendar does (what calendar programs have been tested with)."""
+    import random
+    import warnings
+
+    from icalendar.parser import foldline
+
+    from practice_hub.training.icstext import fold
+    rng = random.Random(16)
+    lines = ["", "a" * 73, "a" * 74, "a" * 75, "a" * 148, "a" * 73 + "\\n" + "b" * 80, "\\" * 300, "^" * 150]
+    for alphabet in ("ab\\^;, ", "ab\\^;, é€"):
+        lines += ["".join(rng.choice(alphabet) for _ in range(length)) for length in range(0, 400) for _ in range(20)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        for line in lines:
+            assert fold(line) == foldline(line), line

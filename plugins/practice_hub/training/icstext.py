@@ -24,8 +24,8 @@ def content_lines(lines: list[str]) -> bytes:
 def fold(line: str, limit: int = 75) -> str:
     """RFC 5545 folding, the same as icalendar's: under 75 octets, never splitting a character
     or a backslash escape."""
-    if len(line) < limit - 1 and line.isascii():
-        return line
+    if line.isascii():
+        return _fold_ascii(line, limit)
     parts, current, size = [], [], 0
     for char in line:
         width = len(char.encode("utf-8"))
@@ -41,4 +41,21 @@ def fold(line: str, limit: int = 75) -> str:
         size += width
     if current:
         parts.append("".join(current))
+    return "\r\n ".join(parts)
+
+
+def _fold_ascii(line: str, limit: int) -> str:
+    """:func:`fold` for a line of one-byte characters, by slices instead of character by
+    character (a 50,000-session calendar folds over a million lines)."""
+    width = limit - 1             # a part holds this many characters…
+    if len(line) <= width:
+        return line
+    parts, start, end_of_line = [], 0, len(line)
+    while end_of_line - start > width:
+        end = start + width
+        if width > 1 and line[end - 1] in "\\^":   # …unless it would end in the first half of an escape
+            end -= 1
+        parts.append(line[start:end])
+        start = end
+    parts.append(line[start:])
     return "\r\n ".join(parts)

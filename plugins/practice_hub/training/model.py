@@ -14,7 +14,8 @@ SCHEDULED = "scheduled"
 CANCELLED = "cancelled"
 
 
-@dataclass(frozen=True)
+# Slotted: a large service holds tens of thousands of sessions and their days for the whole build.
+@dataclass(frozen=True, slots=True)
 class SessionDay:
     """One sitting of a session: a single calendar event."""
     start: datetime          # timezone-aware, local time
@@ -22,7 +23,7 @@ class SessionDay:
     number: int = 1          # "day 2 of 3"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Session:
     """One bookable run of a course; several days for a multi-day course."""
     course: "Course" = field(repr=False, compare=False)
