@@ -89,12 +89,14 @@ _PLACEHOLDER = "<!-- practice-hub:html {} -->"
 _PLACEHOLDER_PATTERN = re.compile(r"<!-- practice-hub:html (\d+) -->")
 
 
-def expand_html_blocks(page_html: str, blocks: dict) -> str:
+def expand_html_blocks(page_html: str, blocks: dict, strip: re.Pattern | None = None) -> str:
+    """The page with its blocks put back (each with ``strip``'s matches taken out, if given)."""
     def block(match: re.Match) -> str:
         value = blocks.get(match.group(1))
         if value is None:
             return match.group(0)
-        return value() if callable(value) else value
+        html = value() if callable(value) else value
+        return strip.sub("", html) if strip is not None else html
     return _PLACEHOLDER_PATTERN.sub(block, page_html)
 
 
@@ -256,7 +258,9 @@ def course_markdown(course: Course, calendar: Calendar, today: date,
         _front_matter(title=html.escape(course.title), summary=html.escape(course.summary), course_id=course.id,
                       topics=list(course.topics)),
         f"# {plain(course.title)}",
-        _html("course.html", src, calendar, blocks, course=course),
+        # In the Markdown itself, not a block: it is short, and search must read it (the
+        # course's facts, summary and description are what a course page is found by).
+        _html("course.html", src, calendar, None, course=course),
         # The session lists stay out of search (the page is found by its title, summary and
         # description): at a few thousand courses they were most of the index every reader downloads.
         '## Upcoming sessions { #upcoming-sessions data-search-exclude="1" }',

@@ -1,6 +1,7 @@
 """MkDocs adapter for the training calendars: load and check early, then hand pages to MkDocs."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -13,6 +14,8 @@ from .config import TrainingConfig
 from .pages import expand_html_blocks
 
 log = get_plugin_logger(__name__)
+# What Material's search plugin removes from every page it indexes (search/plugin.py).
+_SEARCH_MARKS = re.compile(r'\s?data-search-\w+="[^"]+"')
 
 
 class TrainingPlugin(HubPlugin[TrainingConfig]):
@@ -74,13 +77,14 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
 
     # The session lists go in when the page is built, not when MkDocs reads it: MkDocs reads
     # every page before it builds any, and would otherwise hold every listing's HTML at once
-    # (about 70 MB at 50,000 sessions). Before Material's search plugin (priority 0), so the
-    # index and the page are exactly as if they had been there all along; after the handbook
-    # plugin (50), which marks its own lines out of search and has none in the lists.
-    @event_priority(10)
+    # (about 70 MB at 50,000 sessions). After Material's search plugin (priority 0) has indexed
+    # the page: the lists are out of search anyway, and its HTML parser no longer reads them
+    # (a sixth of a 50,000-session build). The marks that keep them out of search
+    # (data-search-exclude, for a front end that indexes them) are taken off as Material does.
+    @event_priority(-50)
     def on_page_context(self, context, *, page, config, nav):
         if self.html_blocks and page.file.src_uri.startswith("training/") and page.content:
-            expanded = expand_html_blocks(page.content, self.html_blocks)
+            expanded = expand_html_blocks(page.content, self.html_blocks, strip=_SEARCH_MARKS)
             if expanded != page.content:
                 self._read_content[page.file.src_uri] = page.content
                 page.content = expanded
