@@ -15,7 +15,7 @@ from test_scale import TODAY, make_calendar, spread
 from practice_hub.training import service
 from practice_hub.training.ics import session_file_path
 from practice_hub.training.pages import expand_html_blocks
-from practice_hub.training.plugin import TrainingPlugin
+from practice_hub.training.plugin import TrainingPlugin, _MadeWhenWritten
 
 OPTIONS = dict(site_url="https://hub.example.org/", site_name="Hub", feed_past_days=90)
 
@@ -30,9 +30,14 @@ def test_streamed_session_files_are_the_same_files_one_per_session():
     later: list = []
     _, files = service.outputs(calendar, {"handbook": {}, "topics": {}}, TODAY, later_files=later, **OPTIONS)
     assert len(later) == 1 and inspect.isgenerator(later[0])    # made when written, not before
+    # The feeds are made when written too: a function per feed, each making that feed's bytes.
+    feeds = {path for path in every if not path.startswith("training/calendars/sessions/")
+             and path.endswith(".ics")}
+    assert feeds and all(callable(files[path]) for path in feeds)
+    made = {path: make() if callable(make) else make for path, make in files.items()}
     streamed = dict(later[0])
     assert not any(path.startswith("training/calendars/sessions/") for path in files)
-    assert {**files, **streamed} == every
+    assert {**made, **streamed} == every
     assert set(streamed) == {session_file_path(s) for c in calendar.courses for s in c.sessions}
     assert len(streamed) == 3_000
 
@@ -47,6 +52,7 @@ def test_the_plugin_writes_every_session_file_into_the_site_and_every_link_resol
     plugin.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path)))
     written = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.ics")}
     assert written == {session_file_path(s) for c in calendar.courses for s in c.sessions}
+    files = {path: make() if callable(make) else make for path, make in files.items()}
     assert plugin.later_files == []                              # nothing kept for the next build
     links = 0
     for src, markdown in pages.items():
@@ -57,3 +63,17 @@ def test_the_plugin_writes_every_session_file_into_the_site_and_every_link_resol
     assert links >= 1_000
     one = next(iter(written))
     assert (tmp_path / one).read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_a_feed_is_made_when_mkdocs_writes_it_and_not_kept(tmp_path):
+    calls = []
+
+    def make() -> bytes:
+        calls.append(1)
+        return b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    config = SimpleNamespace(site_dir=str(tmp_path), use_directory_urls=False)
+    feed = _MadeWhenWritten(config, "training/calendars/all.ics", make)
+    assert calls == [] and feed.url == "training/calendars/all.ics" and feed._content is None
+    feed.copy_file()
+    assert (tmp_path / "training/calendars/all.ics").read_bytes() == make() and len(calls) == 2
+    assert feed.content_bytes == make() and feed._content is None and feed.is_modified()

@@ -9,9 +9,9 @@ and the cancelled copies of removed sessions come from what the live site publis
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from datetime import date, datetime, timedelta
 
 from icalendar import Calendar as ICalendar
@@ -254,10 +254,18 @@ class IcsWriter:
 
     def feed_files(self) -> dict[str, bytes]:
         """path -> bytes for the subscribable feeds (all, each category, each audience)."""
-        removed = self._removed
-        return {spec.path: self.calendar_bytes(spec.name, spec.description, spec.sessions,
-                                               removed=self._copies(removed, spec.path.rsplit("/", 1)[-1]))
+        return {path: make() for path, make in self.feed_makers().items()}
+
+    def feed_makers(self) -> dict[str, Callable[[], bytes]]:
+        """path -> a function making that feed's bytes: a front end can make each feed when it
+        writes it, so that a large calendar's feeds (over 100 MB when 50,000 sessions are still
+        to come) are never all in memory at once."""
+        return {spec.path: partial(self._feed_bytes, spec)
                 for spec in feed_specs(self.calendar, self.site_name, self.window)}
+
+    def _feed_bytes(self, spec: FeedSpec) -> bytes:
+        return self.calendar_bytes(spec.name, spec.description, spec.sessions,
+                                   removed=self._copies(self._removed, spec.path.rsplit("/", 1)[-1]))
 
     def session_files(self) -> Iterator[tuple[str, bytes]]:
         """(path, bytes) for every session's own file (and removed sessions' files), one at a
@@ -274,6 +282,7 @@ class IcsWriter:
         for path in sorted({e.session_file for e in removed if e.session_file} - written):
             title = session_file_title(next(e for e in removed if e.session_file == path))
             yield path, self.calendar_bytes(title, REMOVED_NOTE, [], removed=self._copies(removed, path))
+        self._events.clear()         # every file is made: the feeds' events are not needed again
 
     @cached_property
     def _removed(self) -> list[PublishedEvent]:

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
 
 from .. import routes
 from ..common.clock import build_today
@@ -58,7 +59,13 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
         for src_uri, markdown in pages.items():
             add_generated(files, config, src_uri, markdown, in_nav=src_uri == routes.TRAINING_HOME)
         for path, content in other.items():
-            add_generated(files, config, path, content)
+            if callable(content):           # a feed, made when MkDocs writes it
+                existing = files.get_file_from_path(path)
+                if existing is not None:
+                    files.remove(existing)
+                files.append(_MadeWhenWritten(config, path, content))
+            else:
+                add_generated(files, config, path, content)
         return files
 
     def on_post_build(self, *, config):
@@ -97,3 +104,30 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
         if read is not None:
             page.content = read
         return output
+
+
+class _MadeWhenWritten(File):
+    """A generated file whose bytes are made when MkDocs writes it (or asks for them), and not
+    kept: the training feeds, which at 50,000 sessions to come are over 100 MB together."""
+
+    def __init__(self, config, src_uri: str, make):
+        super().__init__(src_uri, src_dir=None, dest_dir=config.site_dir,
+                         use_directory_urls=config.use_directory_urls, inclusion=InclusionLevel.NOT_IN_NAV)
+        self.generated_by = "practice-hub/training"
+        self._make = make
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self._make()
+
+    @property
+    def content_string(self) -> str:
+        return self._make().decode("utf-8")
+
+    def is_modified(self) -> bool:
+        return True
+
+    def copy_file(self, dirty: bool = False) -> None:
+        output = Path(self.abs_dest_path)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(self._make())

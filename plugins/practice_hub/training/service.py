@@ -68,7 +68,9 @@ def outputs(calendar: Calendar, context: dict, today: date, *, site_url: str, si
     ``feed_past_days`` and ``home_months`` are the training plugin's settings of those names.
     Given ``later_files``, the per-session .ics files (one per session: tens of thousands for a
     large service) are left out of the files and a generator of them, (path, bytes) one at a
-    time, is appended there instead, for the front end to write straight to the site.
+    time, is appended there instead, for the front end to write straight to the site; and each
+    feed's value is a function that makes its bytes (called when the front end writes it), so
+    no more than one feed is in memory at a time.
     """
     handbook = context["handbook"]
     course_url = lambda course: routes.absolute_url(site_url, routes.course_page(course))  # noqa: E731
@@ -77,7 +79,7 @@ def outputs(calendar: Calendar, context: dict, today: date, *, site_url: str, si
     if later_files is None:
         files = writer.files()
     else:
-        files = writer.feed_files()
+        files = writer.feed_makers()
         later_files.append(writer.session_files())
     if notes is not None:
         notes.extend(removal_notes(writer.removed_events()))
