@@ -155,6 +155,8 @@ def test_the_web_page_summary_links_a_page_that_lists_the_rest(demo, month_key):
         assert target == routes.html_path(routes.training_month_page(first))
     else:
         assert target.startswith("training/past")
+        pages, _ = service.outputs(calendar, {"handbook": {}, "topics": {}}, TODAY, site_url=SITE, site_name="Hub")
+        assert f'id="past-{month_key}"' in pages[summary.more_page]    # the archive page holding it
     # Every other link of the section resolves too: course pages (no per-session list any more).
     for href in re.findall(r'href="([^"]+)"', section):
         assert resolve(e.src_uri, href) in published, href

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .. import routes
+from ..common.clock import build_today
+from ..training.listings import SESSIONS_PER_PAGE   # the archive's paging, as the training pages use it
 from ..training.model import Calendar, Course, Session
 
 LOOK_AHEAD_DAYS = 7   # "and the start of the next month"
@@ -98,7 +100,6 @@ def month_page(calendar: Calendar, month: date, today: date) -> str:
     first, last = month, month_window(month)[1] - timedelta(days=LOOK_AHEAD_DAYS)
     if any(s.last_end.date() >= today for s in calendar.sessions_between(first, last)):
         return routes.training_month_page(month)
-    from ..training.listings import SESSIONS_PER_PAGE   # the archive's paging, as the pages use it
     past = calendar.past(today)
     in_month = [i for i, s in enumerate(past) if first <= s.first_start.date() <= last]
     if not in_month:
@@ -133,7 +134,6 @@ def training_this_month(calendar: Calendar | None, first_day: date, *, today: da
                                         _by_course(in_category) if summarised else ()))
     more_page = ""
     if summarised:
-        from ..common.clock import build_today
         more_page = month_page(calendar, first_day, today or build_today())
     return TrainingMonth(tuple(groups), total, summarised, first_day, more_page)
 
