@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .common.cache import cache_dir
 from .common.errors import SourceError
 from .common.template_cache import TemplateCache
+from .preview import poll_faster, render_cache
 from .hub import PLUGIN_NAMES, Hub, HubSettings
 from .routes import check_url_style
 
@@ -94,7 +95,16 @@ class HubPlugin(BasePlugin):
                 watched.append(Path(config.theme.custom_dir))
             for path in watched:
                 server.watch(str(path))
+            # Notice a saved edit within 0.1 s rather than MkDocs' 0.5 s (preview.py).
+            poll_faster(server)
         return server
+
+    def on_pre_page(self, page, *, config, files):
+        # While previewing, pages whose Markdown and inputs did not change are not converted
+        # again (preview.py; keyed by content, never used by `mkdocs build`).
+        if _build["serving"]:
+            render_cache.install(page)
+        return page
 
 
 TEMPLATE_CACHE = ".cache/practice-hub/templates"   # relative to mkdocs.yml, like the PDF cache
