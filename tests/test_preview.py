@@ -208,3 +208,38 @@ def test_the_preview_shows_edits_to_a_page_and_to_the_glossary(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def index_entries(root, cache=None, src="index.md"):
+    """Material's search entries for `src` in one build, indexed through `cache` (None: Material's own)."""
+    config = load_config(str(root / "mkdocs.yml"))
+    files = get_files(config)
+    search = config.plugins["material/search"]
+    search.on_config(config)
+    if cache is not None:
+        assert cache.install(config)
+        assert cache.install(config)   # installing twice wraps once
+    page = Page(None, files.get_file_from_path(src), config)
+    page.read_source(config)
+    page.render(config, files)
+    search.search_index.add_entry_from_context(page)
+    return search.search_index.entries
+
+
+@pytest.mark.parametrize("edit", ["none", "page", "front matter"])
+def test_search_entries_are_reused_only_for_an_unchanged_page(site, edit):
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "theme:\n  name: material\nplugins:\n  - search\n",
+                      encoding="utf-8")
+    cache = preview.SearchCache()
+    index_entries(site, cache)
+    page = site / "docs" / "index.md"
+    if edit == "page":
+        page.write_text(page.read_text(encoding="utf-8") + "\nA new sentence.\n", encoding="utf-8")
+    elif edit == "front matter":
+        page.write_text("---\nsearch:\n  boost: 2\n---\n" + page.read_text(encoding="utf-8"), encoding="utf-8")
+    entries = index_entries(site, cache)
+    assert cache.hits == (1 if edit == "none" else 0)
+    assert entries == index_entries(site)
+    entries[0]["title"] = "changed later"            # the kept entries are copies
+    assert index_entries(site, cache) == index_entries(site)

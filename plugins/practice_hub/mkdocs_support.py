@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .common.cache import cache_dir
 from .common.errors import SourceError
 from .common.template_cache import TemplateCache
-from .preview import poll_faster, render_cache
+from .preview import poll_faster, render_cache, search_cache
 from .hub import PLUGIN_NAMES, Hub, HubSettings
 from .routes import check_url_style
 
@@ -85,6 +85,8 @@ class HubPlugin(BasePlugin):
         if not isinstance(env.bytecode_cache, TemplateCache):
             root = Path(config.config_file_path).absolute().parent
             env.bytecode_cache = TemplateCache(cache_dir(root, TEMPLATE_CACHE, "templates"))
+        if _build["serving"]:   # unchanged pages' search entries reused while previewing (preview.py)
+            search_cache.install(config)
         return env
 
     def on_serve(self, server, *, config, builder):

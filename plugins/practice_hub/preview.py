@@ -4,6 +4,8 @@ Two things, both switched on by ``mkdocs_support.HubPlugin`` when MkDocs runs ``
 
 * :func:`poll_faster` makes MkDocs' file watcher look for changes every 0.1 s instead of 0.5 s.
   It still polls (inotify does not work when the project sits on a network share).
+* :class:`SearchCache` keeps the search entries Material's search plugin makes from each page
+  and reuses them when the page's HTML, contents, address, title and front matter are the same.
 * :class:`RenderCache` keeps each page's converted Markdown between preview rebuilds and reuses
   it when nothing the conversion reads has changed, so a rebuild after one edit converts only
   the page that changed. The key is the *content* of everything the conversion reads (see
@@ -172,4 +174,57 @@ class RenderCache:
         page.links_to_anchors = {files.get_file_from_path(src): dict(links) for src, links in saved["links"].items()}
 
 
+class SearchCache:
+    """The search-index entries Material's search made from each page (by address), and the key."""
+
+    def __init__(self):
+        self.pages: dict[str, tuple[str, list]] = {}
+        self.hits = 0
+
+    def install(self, config) -> bool:
+        """Route the search plugin's indexing of a page through this cache (once per index).
+        Anything not shaped as Material 9's search plugin is left alone. True if installed."""
+        for plugin in config.plugins.values():
+            index = getattr(plugin, "search_index", None)
+            if type(index).__name__ != "SearchIndex" or not type(index).__module__.startswith("material."):
+                continue
+            if "add_entry_from_context" in vars(index):
+                return True
+            if not isinstance(getattr(index, "entries", None), list):
+                break
+            original = index.add_entry_from_context
+
+            def add_entry_from_context(page, index=index, original=original):
+                self.add(index, original, page)
+            index.add_entry_from_context = add_entry_from_context
+            return True
+        log.debug("Practice Hub: preview found no Material search index to speed up")
+        return False
+
+    @staticmethod
+    def key(page) -> str:
+        digest = hashlib.sha256()
+        for part in (page.content, page.url, str(page.title), repr(page.meta), _outline(page.toc)):
+            data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else repr(part).encode()
+            digest.update(len(data).to_bytes(8, "little"))
+            digest.update(data)
+        return digest.hexdigest()
+
+    def add(self, index, original, page) -> None:
+        key = self.key(page)
+        kept = self.pages.get(page.url)
+        if kept is not None and kept[0] == key:
+            index.entries.extend(copy.deepcopy(kept[1]))
+            self.hits += 1
+            return
+        before = len(index.entries)
+        original(page)
+        self.pages[page.url] = (key, copy.deepcopy(index.entries[before:]))
+
+
+def _outline(items) -> list:
+    return [(item.title, item.url, item.id, item.level, _outline(item.children)) for item in items or ()]
+
+
 render_cache = RenderCache()
+search_cache = SearchCache()
