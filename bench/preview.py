@@ -6,10 +6,11 @@ It copies the project's sources (not the venv, site or caches) into a temporary 
 `mkdocs serve` there as `make serve` does, waits for the first build, then, several times each,
 appends a sentence to a handbook page and to a bulletin article and polls the served page every
 20 ms until the sentence is there. The time is from the file's save to the first response that
-shows it: MkDocs' file watcher (it polls every 0.5 s), the rebuild and the server together.
+shows it: the file watcher (it polls every 0.1 s, plugins/practice_hub/preview.py), the rebuild
+and the server together.
 
-A benchmark, not a test: it reports the figures and never fails on them (the serve test in
-tests/test_hub.py checks that an edit shows up, without timing it).
+A benchmark, not a test: it reports the figures and never fails on them (the serve tests in
+tests/test_hub.py and tests/test_preview.py check that edits show up, without timing them).
 """
 from __future__ import annotations
 
