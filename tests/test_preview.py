@@ -243,3 +243,17 @@ def test_search_entries_are_reused_only_for_an_unchanged_page(site, edit):
     assert entries == index_entries(site)
     entries[0]["title"] = "changed later"            # the kept entries are copies
     assert index_entries(site, cache) == index_entries(site)
+
+
+def test_a_page_class_whose_conversion_we_have_not_read_is_never_reused(site):
+    class OtherPage(Page):   # defined here: not MkDocs' or ProperDocs' Page
+        pass
+    cache = preview.RenderCache()
+    config = load_config(str(site / "mkdocs.yml"))
+    files = get_files(config)
+    for _ in range(2):
+        page = OtherPage(None, files.get_file_from_path("index.md"), config)
+        page.read_source(config)
+        cache.install(page)
+        page.render(config, files)
+    assert cache.hits == 0 and not cache.pages

@@ -60,6 +60,15 @@ def poll_faster(server, interval: float = POLL_INTERVAL) -> bool:
     return True
 
 
+# MkDocs 1.6's and ProperDocs' (its fork) Page: render() reads what RenderCache.key digests.
+KNOWN_PAGES = frozenset({"mkdocs.structure.pages", "properdocs.structure.pages"})
+
+
+def _engine_logger(page) -> logging.Logger:
+    """'mkdocs' or 'properdocs': where the engine's warnings go (and --strict counts them)."""
+    return logging.getLogger(type(page).__module__.split(".")[0])
+
+
 class _Logged(logging.Handler):
     """Counts the log records emitted while a page is converted."""
 
@@ -90,7 +99,9 @@ class RenderCache:
 
     def key(self, page, config, files) -> str | None:
         """A digest of everything Page.render reads, or None when that cannot be known."""
-        if logging.getLogger("mkdocs").getEffectiveLevel() <= logging.DEBUG:
+        if type(page).__module__ not in KNOWN_PAGES:
+            return None   # a Page whose render() we have not read
+        if _engine_logger(page).getEffectiveLevel() <= logging.DEBUG:
             return None   # --verbose: MkDocs keeps no links_to_anchors, and conversions log
         if page.markdown is None or SNIPPET_MARK in page.markdown:
             return None   # a snippet names a file: not cached
@@ -146,7 +157,7 @@ class RenderCache:
             self.hits += 1
             return
         watcher = _Logged()
-        loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
+        loggers = [logging.getLogger(), _engine_logger(page)]   # the engine's logger does not propagate
         for logger in loggers:
             logger.addHandler(watcher)
         try:
