@@ -69,6 +69,35 @@ def _engine_logger(page) -> logging.Logger:
     return logging.getLogger(type(page).__module__.split(".")[0])
 
 
+def conversion_inputs(names, configs: dict, base_path: list | None = None) -> list | None:
+    """What a Markdown conversion with these extensions reads besides the text and the settings:
+    the content of every file snippets' auto_append could read. None if that cannot be known (an
+    extension not known to be pure, downloads, an appended file that includes other files).
+    `base_path`: snippets' base path when its settings name none (else the working folder)."""
+    if any(not isinstance(name, str) or (name not in PURE_EXTENSIONS and name != SNIPPETS) for name in names):
+        return None
+    if SNIPPETS not in names:
+        return []
+    settings = configs.get(SNIPPETS) or {}
+    if settings.get("url_download"):
+        return None
+    bases = settings.get("base_path", base_path or ["."])
+    bases = [bases] if isinstance(bases, str) else bases
+    found = []
+    for base in (os.path.abspath(b) for b in bases):
+        for name in settings.get("auto_append") or []:
+            for path in (os.path.join(base, name), base, os.path.join(os.path.dirname(base), name)):
+                try:
+                    with open(path, "rb") as file:
+                        data = file.read()
+                except OSError:
+                    data = None
+                if data is not None and SNIPPET_MARK.encode() in data:
+                    return None   # an appended file that includes other files
+                found.append((path, data))
+    return found
+
+
 class _Logged(logging.Handler):
     """Counts the log records emitted while a page is converted."""
 
@@ -106,7 +135,8 @@ class RenderCache:
         if page.markdown is None or SNIPPET_MARK in page.markdown:
             return None   # a snippet names a file: not cached
         names = config["markdown_extensions"]
-        if any(not isinstance(name, str) or (name not in PURE_EXTENSIONS and name != SNIPPETS) for name in names):
+        inputs = conversion_inputs(names, config["mdx_configs"] or {})
+        if inputs is None:
             return None
         digest = hashlib.sha256()
 
@@ -121,33 +151,8 @@ class RenderCache:
         add(config["use_directory_urls"], repr(config["validation"]))
         # Every link is looked up in the site's files: all their paths, addresses and inclusion.
         add([(f.src_uri, f.dest_uri, f.url, f.inclusion) for f in files])
-        if SNIPPETS in names:
-            appended = self._snippet_files(config["mdx_configs"].get(SNIPPETS) or {})
-            if appended is None:
-                return None
-            add(*appended)
+        add(*inputs)
         return digest.hexdigest()
-
-    @staticmethod
-    def _snippet_files(settings: dict) -> list | None:
-        """The content of every file snippets' auto_append could read (None: cannot be known)."""
-        if settings.get("url_download"):
-            return None
-        bases = settings.get("base_path", ["."])
-        bases = [bases] if isinstance(bases, str) else bases
-        found = []
-        for base in (os.path.abspath(b) for b in bases):
-            for name in settings.get("auto_append") or []:
-                for path in (os.path.join(base, name), base, os.path.join(os.path.dirname(base), name)):
-                    try:
-                        with open(path, "rb") as file:
-                            data = file.read()
-                    except OSError:
-                        data = None
-                    if data is not None and SNIPPET_MARK.encode() in data:
-                        return None   # an appended file that includes other files
-                    found.append((path, data))
-        return found
 
     def render(self, page, original, config, files) -> None:
         key = self.key(page, config, files)
