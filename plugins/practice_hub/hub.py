@@ -21,6 +21,7 @@ from .common.vocabulary import load_topics
 from .governance.metadata import PageRecord, Rules, read_records
 from .handbook import accessibility, briefings, glossary
 from .bulletins.render import MarkdownSettings
+from .bulletins.training_month import Limits as BulletinTrainingLimits
 from .handbook.boosts import check_boosts
 from .routes import GENERATED_HANDBOOK_PAGES, TRAINING_PAGES, course_page
 
@@ -44,6 +45,7 @@ class HubSettings:
     feed_past_days: int = 90                         # past sessions kept in the training feeds
     home_months: int = 3                             # months after this one on the training home
     bulletins_dir: str | None = "bulletins"          # None: the bulletins feature is off
+    bulletin_training: BulletinTrainingLimits = BulletinTrainingLimits()   # a big month's training, summarised
     include_drafts: bool = False                     # drafts are shown only while previewing
     governance: bool = True
     rules: Rules = Rules()
@@ -82,6 +84,9 @@ class HubSettings:
             feed_past_days=(training or {}).get("feed_past_days", 90),
             home_months=(training or {}).get("home_months", 3),
             bulletins_dir=bulletins.get("bulletins_dir", "bulletins") if _enabled(bulletins) else None,
+            bulletin_training=BulletinTrainingLimits(
+                sessions=(bulletins or {}).get("training_sessions", BulletinTrainingLimits.sessions),
+                courses=(bulletins or {}).get("training_courses", BulletinTrainingLimits.courses)),
             include_drafts=include_drafts, governance=_enabled(governance),
             rules=Rules(review_months=gov.get("review_months", 12), due_days=gov.get("due_days", 30),
                         roles=tuple(gov.get("roles") or ()), today=today or build_today()),
@@ -148,6 +153,8 @@ class Hub:
         if settings.calendar_dir:
             problems.extend(_training_options(settings))
         editions, figures = attempt(lambda: _editions(settings, handbook, topics, calendar), ([], None))
+        if settings.bulletins_dir:
+            problems.extend(Problem("mkdocs.yml", None, problem) for problem in settings.bulletin_training.problems())
         if problems:
             raise SourceError(problems)
         return cls(settings, topics, terms, statement, handbook, records, calendar, editions, figures)

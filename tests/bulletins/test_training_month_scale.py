@@ -22,6 +22,9 @@ from practice_hub.bulletins import compose, training_month
 from practice_hub.bulletins.email import EmailCopy
 from practice_hub.bulletins.pdf import pdf_bytes
 from practice_hub.check import load_hub
+from practice_hub.common.errors import SourceError
+from practice_hub.common.site_config import read_settings_file
+from practice_hub.hub import Hub, HubSettings
 from practice_hub.common.handbook_index import pages_by_topic
 from practice_hub.training import service
 from practice_hub.training.ics import session_file_path
@@ -208,16 +211,32 @@ def test_bad_limit_settings_are_plain_problems(sessions, courses, bad):
 
 
 def test_the_build_limits_apply_to_every_copy(demo):
-    """What the plugin sets from mkdocs.yml (training_sessions, training_courses) is what the web
-    page, the email and the PDF use."""
+    """The limits from mkdocs.yml (training_sessions, training_courses), as the hub reads them, are
+    what the web page, the email and the PDF use; nothing is left set for the next build."""
     calendar = month_calendar({date(2026, 11, 1): 30}, 12)
     e = edition(demo, "2026-11")
-    try:
-        training_month.set_limits(10, 3)
-        copy = email_copy(e, calendar)
-        assert copy.training.summarised and copy.training.shown <= 10
-        assert f"And {30 - copy.training.shown} more sessions this month" in web_section(demo, e, calendar)
-        assert f"And {30 - copy.training.shown} more sessions this month" in copy.print_html()
-    finally:
-        training_month.set_limits()
+    settings = HubSettings.from_mkdocs_settings(
+        {"docs_dir": "content", "plugins": [{"practice-hub/bulletins": {"training_sessions": 10, "training_courses": 3}}]},
+        demo.settings.root)
+    limits = settings.bulletin_training
+    assert (limits.sessions, limits.courses) == (10, 3)
+    copy = EmailCopy(e, calendar, site_url=SITE, organisation="Eastmere", handbook_titles={}, training_limits=limits)
+    assert copy.training.summarised and copy.training.shown <= 10
+    assert len({s.course.id for g in copy.training for s in g.sessions}) <= 3
+    web = compose.edition_markdown(e, calendar, handbook=demo.handbook, topic_pages=pages_by_topic(demo.handbook),
+                                   training_limits=limits)
+    assert f"And {30 - copy.training.shown} more sessions this month" in web
+    assert f"And {30 - copy.training.shown} more sessions this month" in copy.print_html()
     assert not training_month.training_this_month(calendar, date(2026, 11, 1), today=TODAY).summarised
+    assert not email_copy(e, calendar).training.summarised
+
+
+@pytest.mark.parametrize("options", [{"training_sessions": 0}, {"training_courses": "lots"}])
+def test_bad_limits_in_mkdocs_yml_are_reported_with_the_other_problems(demo, options):
+    settings = HubSettings.from_mkdocs_settings(
+        {**read_settings_file(demo.settings.root / "mkdocs.yml"),
+         "plugins": [{"practice-hub/bulletins": options}]}, demo.settings.root)
+    with pytest.raises(SourceError) as caught:
+        Hub.load(settings)
+    text = "\n".join(str(p) for p in caught.value.problems)
+    assert "mkdocs.yml" in text and next(iter(options)) in text and "whole number" in text

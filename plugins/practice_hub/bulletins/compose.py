@@ -23,7 +23,7 @@ from .guidance_updates import long_date
 from .links import rewrite_links, shift_headings, web_targets
 from .loop import FIGURES_HEADING, FIGURES_ID, GUIDANCE_HEADING, GUIDANCE_ID, LoopSections, arrow, safe_markdown
 from .model import Edition
-from .training_month import training_this_month
+from .training_month import Limits, training_this_month
 
 ARCHIVE = "bulletins/index.md"
 FEED = "bulletins/feed.xml"
@@ -48,9 +48,10 @@ def _front_matter(**values) -> str:
 
 
 def training_html(edition: Edition, calendar: Calendar | None, *, course_link, ics_link, training_home,
-                  page_link=None) -> str:
+                  page_link=None, limits: Limits = Limits()) -> str:
     """``page_link(src_uri)``: the link to a training page from this one (the rest of a big month)."""
-    summary = training_this_month(calendar, edition.first_day)
+    summary = training_this_month(calendar, edition.first_day, session_limit=limits.sessions,
+                                  course_limit=limits.courses)
     return _one_block(_env.get_template("training_month.html").render(
         groups=summary.groups, summary=summary, when=describe_when, short=lambda s: short_date(s.first_start.date()),
         day=lambda s: short_date(s.first_start.date())[:-5],
@@ -66,7 +67,7 @@ def contents_entries(edition: Edition) -> list[tuple[str, str, str]]:
 
 def edition_markdown(edition: Edition, calendar: Calendar | None, *, handbook: dict[str, HandbookPage],
                      topic_pages: dict[str, list[HandbookPage]], call_for_contributions: str = DEFAULT_CALL,
-                     loop: LoopSections | None = None) -> str:
+                     loop: LoopSections | None = None, training_limits: Limits = Limits()) -> str:
     src = edition.src_uri
     page_link, image_link = web_targets(src)
     esc = plain   # author text in the page's Markdown: shown as text, never markup
@@ -101,7 +102,7 @@ def edition_markdown(edition: Edition, calendar: Calendar | None, *, handbook: d
                             course_link=lambda s: relative_url(src, page_path(f"training/courses/{s.course.id}.md")),
                             ics_link=lambda s: relative_url(src, session_file_path(s)),
                             training_home=relative_url(src, "training/index.html"),
-                            page_link=lambda path: relative_url(src, page_path(path)))]
+                            page_link=lambda path: relative_url(src, page_path(path)), limits=training_limits)]
     parts += ["## Get involved {#get-involved}", esc(call_for_contributions),
               f"Email [{esc(edition.editor.email)}](mailto:{edition.editor.email}) to suggest an article or a practice focus.",
               f'<p class="ph-signoff">With thanks,<br><strong>{esc(edition.editor.name)}</strong><br>{esc(edition.editor.role)}</p>']

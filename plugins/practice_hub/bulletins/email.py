@@ -30,7 +30,7 @@ from .loader import LINK
 from .loop import FIGURES_HEADING, GUIDANCE_HEADING, LoopSections, arrow, safe_markdown
 from .model import Edition
 from .render import Renderer
-from .training_month import training_this_month
+from .training_month import Limits, training_this_month
 
 _env = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
                           autoescape=True, trim_blocks=True, lstrip_blocks=True,
@@ -41,8 +41,10 @@ _INLINER = css_inline.CSSInliner(keep_style_tags=False, keep_link_tags=False, lo
 class EmailCopy:
     def __init__(self, edition: Edition, calendar: Calendar | None, *, site_url: str, organisation: str,
                  handbook_titles: dict[str, str], call_for_contributions: str = DEFAULT_CALL,
-                 loop: LoopSections | None = None, renderer: Renderer | None = None):
+                 loop: LoopSections | None = None, renderer: Renderer | None = None,
+                 training_limits: Limits = Limits()):
         self.edition, self.calendar, self.organisation = edition, calendar, organisation
+        self.training_limits = training_limits
         self.loop = loop or LoopSections(window=None)
         self.url = functools.partial(routes.absolute_url, site_url)   # every address from routes
         self.page_url, self.image_url = absolute_targets(site_url, edition.base_path)
@@ -56,7 +58,9 @@ class EmailCopy:
     @functools.cached_property
     def training(self):
         """This month's training, as every copy shows it (summarised when the month is big)."""
-        return training_this_month(self.calendar, self.edition.first_day)
+        return training_this_month(self.calendar, self.edition.first_day,
+                                   session_limit=self.training_limits.sessions,
+                                   course_limit=self.training_limits.courses)
 
     @property
     def web_url(self) -> str:

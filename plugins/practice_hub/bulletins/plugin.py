@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from ..common.cache import cache_dir
 from ..mkdocs_support import HubPlugin, add_generated
 from ..routes import WHATS_NEW
-from . import compose, service, training_month
+from . import compose, service
 from .config import BulletinsConfig
 
 log = get_plugin_logger(__name__)
@@ -23,10 +22,6 @@ class BulletinsPlugin(HubPlugin[BulletinsConfig]):
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).absolute().parent
-        problems = training_month.limit_problems(self.config.training_sessions, self.config.training_courses)
-        if problems:
-            raise PluginError("Practice Hub: mkdocs.yml: " + " ".join(problems))
-        training_month.set_limits(self.config.training_sessions, self.config.training_courses)
         hub = self.hub(config)
         self.calendar, self.handbook, self.editions, self.figures = hub.calendar, hub.handbook, hub.editions, hub.figures
         self.records = list(hub.records.values()) if hub.settings.governance else None
@@ -40,7 +35,7 @@ class BulletinsPlugin(HubPlugin[BulletinsConfig]):
             make_pdf=self.config.pdf_when_serving or not serving,
             pdf_cache_dir=cache_dir(root, self.config.pdf_cache_dir, "bulletin-pdfs"),
             email_cache_dir=cache_dir(root, self.config.email_cache_dir, "bulletin-emails"),
-            markdown=hub.settings.markdown, project_root=root)
+            markdown=hub.settings.markdown, project_root=root, training_limits=hub.settings.bulletin_training)
         return config
 
     def on_files(self, files, *, config):

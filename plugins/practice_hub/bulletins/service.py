@@ -19,6 +19,7 @@ from .loop import FoundOnce, check_figures_wanted, sections_for
 from .model import Edition
 from .pdf_batch import PdfJob, render_all
 from .render import MarkdownSettings, Renderer
+from .training_month import Limits
 
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "bulletins.css"
 
@@ -35,6 +36,7 @@ class Settings:
     email_cache_dir: Path | None = None   # and their email copies from here
     markdown: MarkdownSettings = MarkdownSettings()   # the site's own Markdown settings (mkdocs.yml)
     project_root: Path | None = None      # where the glossary the Markdown settings append lives
+    training_limits: Limits = Limits()    # how much of a big month's training every copy lists
 
 
 def load(bulletins_dir: Path, *, include_drafts: bool, handbook: dict[str, HandbookPage], topics: dict,
@@ -86,10 +88,10 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
                             found=found)
         pages[edition.src_uri] = compose.edition_markdown(edition, calendar, handbook=handbook, topic_pages=topic_pages,
                                                           call_for_contributions=settings.call_for_contributions,
-                                                          loop=loop)
+                                                          loop=loop, training_limits=settings.training_limits)
         copy = EmailCopy(edition, calendar, site_url=settings.site_url, organisation=settings.organisation,
                          handbook_titles=titles, call_for_contributions=settings.call_for_contributions, loop=loop,
-                         renderer=renderer)
+                         renderer=renderer, training_limits=settings.training_limits)
         base = edition.base_path
         print_html, text = copy.print_html(), copy.text()
         key = emails.key(print_html=print_html, text=text, site_url=settings.site_url, to_address=settings.email_to)

@@ -24,13 +24,17 @@ LOOK_AHEAD_DAYS = 7   # "and the start of the next month"
 SESSION_LIMIT = 40
 # …on at most this many courses (a line each).
 COURSE_LIMIT = 25
-# The build's own limits: the bulletins plugin's `training_sessions` and `training_courses`.
-_limits = {"session_limit": SESSION_LIMIT, "course_limit": COURSE_LIMIT}
 
 
-def set_limits(session_limit: int = SESSION_LIMIT, course_limit: int = COURSE_LIMIT) -> None:
-    """The limits every edition of this build uses (the bulletins plugin sets them from mkdocs.yml)."""
-    _limits.update(session_limit=session_limit, course_limit=course_limit)
+@dataclass(frozen=True)
+class Limits:
+    """How much of a big month every copy lists: the bulletins plugin's `training_sessions` and
+    `training_courses` in mkdocs.yml (read and checked by the hub)."""
+    sessions: int = SESSION_LIMIT
+    courses: int = COURSE_LIMIT
+
+    def problems(self) -> list[str]:
+        return limit_problems(self.sessions, self.courses)
 
 
 def limit_problems(session_limit, course_limit) -> list[str]:
@@ -109,17 +113,14 @@ def month_page(calendar: Calendar, month: date, today: date) -> str:
 
 
 def training_this_month(calendar: Calendar | None, first_day: date, *, today: date | None = None,
-                        session_limit: int | None = None, course_limit: int | None = None) -> TrainingMonth:
+                        session_limit: int = SESSION_LIMIT, course_limit: int = COURSE_LIMIT) -> TrainingMonth:
     """Sessions starting in the month or the first week of the next, by category (declared order).
 
     Up to ``session_limit`` sessions: every one. More: a summary (see the module's docstring);
-    ``today`` (the build's) decides which page lists the rest. Limits not given: the build's
-    (:func:`set_limits`).
+    ``today`` (the build's) decides which page lists the rest.
     """
     if calendar is None:
         return TrainingMonth(())
-    session_limit = session_limit or _limits["session_limit"]
-    course_limit = course_limit or _limits["course_limit"]
     first, last = month_window(first_day)
     chosen = calendar.sessions_between(first, last)
     total = len(chosen)
