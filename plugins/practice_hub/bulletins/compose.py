@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 import yaml
 
+from .. import routes
 from ..common.handbook_index import HandbookPage
 from ..common.text import plain
 from ..training.formatting import describe_when, page_path, relative_url, short_date
@@ -99,9 +100,9 @@ def edition_markdown(edition: Edition, calendar: Calendar | None, *, handbook: d
     parts += ['## Training this month { #training-this-month data-search-exclude="1" }',
               f"Sessions in {esc(edition.month_label)} and the first week of the next month, from the training calendar.",
               training_html(edition, calendar,
-                            course_link=lambda s: relative_url(src, page_path(f"training/courses/{s.course.id}.md")),
+                            course_link=lambda s: relative_url(src, page_path(routes.course_page(s.course))),
                             ics_link=lambda s: relative_url(src, session_file_path(s)),
-                            training_home=relative_url(src, "training/index.html"),
+                            training_home=relative_url(src, page_path(routes.TRAINING_HOME)),
                             page_link=lambda path: relative_url(src, page_path(path)), limits=training_limits)]
     parts += ["## Get involved {#get-involved}", esc(call_for_contributions),
               f"Email [{esc(edition.editor.email)}](mailto:{edition.editor.email}) to suggest an article or a practice focus.",
