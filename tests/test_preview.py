@@ -257,3 +257,43 @@ def test_a_page_class_whose_conversion_we_have_not_read_is_never_reused(site):
         cache.install(page)
         page.render(config, files)
     assert cache.hits == 0 and not cache.pages
+
+
+def test_kept_is_replaced_when_its_key_changes_and_never_kept_without_one():
+    kept = preview.Kept()
+    first = kept.get(("a",), object)
+    assert kept.get(("a",), object) is first
+    second = kept.get(("b",), object)
+    assert second is not first and kept.get(("b",), object) is second
+    assert kept.get(None, object) is not kept.get(None, object)
+
+
+def test_the_bulletins_renderer_is_kept_while_previewing_until_the_glossary_changes(tmp_path):
+    from types import SimpleNamespace
+
+    from practice_hub.bulletins.plugin import BulletinsPlugin
+    from practice_hub.bulletins.render import MarkdownSettings
+
+    (tmp_path / "includes").mkdir()
+    glossary = tmp_path / "includes" / "abbreviations.md"
+    glossary.write_text("*[CIN]: Child in Need\n", encoding="utf-8")
+    (tmp_path / "note.md").write_text("A note.\n", encoding="utf-8")
+    plugin = BulletinsPlugin()
+    plugin.settings = SimpleNamespace(project_root=tmp_path, markdown=MarkdownSettings.from_mkdocs_list(
+        ["abbr", {"pymdownx.snippets": {"auto_append": ["includes/abbreviations.md"]}}]))
+    plugin.serving = False
+    assert plugin._renderer() is None            # mkdocs build: a new renderer every build
+    plugin.serving = True
+    first = plugin._renderer()
+    assert plugin._renderer() is first
+    assert 'title="Child in Need"' in first.render("A CIN plan.").html
+    # A text that includes a file is converted again every time.
+    assert "A note." in first.render('--8<-- "note.md"').html
+    (tmp_path / "note.md").write_text("A changed note.\n", encoding="utf-8")
+    assert "A changed note." in first.render('--8<-- "note.md"').html
+    glossary.write_text("*[CIN]: Child in Need (section 17)\n", encoding="utf-8")
+    second = plugin._renderer()
+    assert second is not first
+    assert 'title="Child in Need (section 17)"' in second.render("A CIN plan.").html
+    plugin.settings.markdown = MarkdownSettings.from_mkdocs_list(["abbr", "pymdownx.emoji"])   # not known to be pure
+    assert plugin._renderer() is not plugin._renderer()

@@ -98,6 +98,20 @@ def conversion_inputs(names, configs: dict, base_path: list | None = None) -> li
     return found
 
 
+class Kept:
+    """One object kept between preview rebuilds while the key it was made for is the same."""
+
+    def __init__(self):
+        self.key, self.value = None, None
+
+    def get(self, key, make):
+        if key is None:          # cannot be known: a new one every time
+            return make()
+        if key != self.key:
+            self.key, self.value = key, make()
+        return self.value
+
+
 class _Logged(logging.Handler):
     """Counts the log records emitted while a page is converted."""
 

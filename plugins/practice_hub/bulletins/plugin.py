@@ -7,9 +7,11 @@ from mkdocs.plugins import get_plugin_logger
 
 from ..common.cache import cache_dir
 from ..mkdocs_support import HubPlugin, add_generated
+from ..preview import Kept, conversion_inputs
 from ..routes import WHATS_NEW
 from . import compose, service
 from .config import BulletinsConfig
+from .render import Renderer
 
 log = get_plugin_logger(__name__)
 
@@ -17,6 +19,7 @@ log = get_plugin_logger(__name__)
 class BulletinsPlugin(HubPlugin[BulletinsConfig]):
     editions: list = []
     figures = None
+    serving = False     # mkdocs serve: the converted texts are kept between rebuilds
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -36,7 +39,20 @@ class BulletinsPlugin(HubPlugin[BulletinsConfig]):
             pdf_cache_dir=cache_dir(root, self.config.pdf_cache_dir, "bulletin-pdfs"),
             email_cache_dir=cache_dir(root, self.config.email_cache_dir, "bulletin-emails"),
             markdown=hub.settings.markdown, project_root=root, training_limits=hub.settings.bulletin_training)
+        self.serving = serving
         return config
+
+    def _renderer(self):
+        """While previewing, the articles' converted texts kept between rebuilds (preview.py), for
+        as long as the Markdown settings and the files they read (the glossary) are the same."""
+        if not self.serving:
+            return None   # mkdocs build: service.outputs makes a new one
+        if getattr(self, "_kept_renderer", None) is None:
+            self._kept_renderer = Kept()
+        markdown, root = self.settings.markdown, self.settings.project_root
+        inputs = conversion_inputs(markdown.extensions, markdown.configs, base_path=[str(root)])
+        key = None if inputs is None else (repr(markdown), str(root), repr(inputs))
+        return self._kept_renderer.get(key, lambda: Renderer(markdown, root))
 
     def on_files(self, files, *, config):
         if not self.config.enabled:
@@ -45,7 +61,8 @@ class BulletinsPlugin(HubPlugin[BulletinsConfig]):
         records = self.records
         pages, other = service.outputs(self.editions, self.calendar, self.handbook, self.settings,
                                        records=records, figures=self.figures,
-                                       whats_new=WHATS_NEW if records is not None else "")
+                                       whats_new=WHATS_NEW if records is not None else "",
+                                       renderer=self._renderer())
         for src_uri, markdown in pages.items():
             add_generated(files, config, src_uri, markdown, in_nav=src_uri == compose.ARCHIVE)
         for path, content in other.items():

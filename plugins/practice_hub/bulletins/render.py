@@ -22,6 +22,7 @@ from .links import rewrite_links, shift_headings
 # Without mkdocs.yml (a caller of the core alone): the common extensions.
 DEFAULT_EXTENSIONS = ("tables", "attr_list", "admonition", "def_list", "footnotes", "md_in_html", "sane_lists")
 _TOKEN = re.compile(r"practice-hub-target-(\d+)-")
+SNIPPET_MARK = "8<"   # in every snippets marker (--8<--): the text includes a file
 _COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)   # notes to authors (the glossary has one) stay out
 
 
@@ -84,5 +85,8 @@ class Renderer:
                 return record
             source = shift_headings(rewrite_links(text, token("page"), token("image")))
             self._markdown.reset()
-            self._done[text] = Rendered(_COMMENT.sub("", self._markdown.convert(source)), tuple(targets))
+            rendered = Rendered(_COMMENT.sub("", self._markdown.convert(source)), tuple(targets))
+            if SNIPPET_MARK in text:
+                return rendered   # includes a file: converted again each time, never kept
+            self._done[text] = rendered
         return self._done[text]

@@ -69,18 +69,20 @@ def load_with_figures(bulletins_dir: Path, *, include_drafts: bool, handbook: di
 
 def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[str, HandbookPage],
             settings: Settings, *, records: list[PageRecord] | None = None, figures: Figures | None = None,
-            whats_new: str = "") -> tuple[dict[str, str], dict[str, bytes]]:
+            whats_new: str = "", renderer: Renderer | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
     """(Markdown pages by src_uri, other files by path) for the archive, feed and every edition.
 
     ``records`` are the handbook's governance records (What's new's), for "Guidance updated this
-    month"; ``figures`` the performance team's, for "How we are doing for children"."""
+    month"; ``figures`` the performance team's, for "How we are doing for children"; ``renderer``
+    one kept between preview rebuilds (made with these settings), else a new one."""
     topic_pages = pages_by_topic(handbook)
     pdf_jobs: dict[str, PdfJob] = {}
     titles = {uri: page.title for uri, page in handbook.items()}
     pages = {compose.ARCHIVE: compose.archive_markdown(editions)}
     files: dict[str, bytes] = {compose.FEED: atom_feed(editions, site_url=settings.site_url, site_name=settings.site_name),
                                compose.STYLESHEET: STYLESHEET_SOURCE.read_bytes()}
-    renderer = Renderer(settings.markdown, settings.project_root)   # each text converted once per build
+    # Each text converted once per build (or, given a renderer kept while previewing, once).
+    renderer = renderer or Renderer(settings.markdown, settings.project_root)
     emails = EmailCache(settings.email_cache_dir)   # unchanged editions' email copies reused
     found = FoundOnce(records, handbook) if records is not None else None   # for every edition's loop
     for edition in editions:
