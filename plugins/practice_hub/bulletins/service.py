@@ -69,7 +69,8 @@ def load_with_figures(bulletins_dir: Path, *, include_drafts: bool, handbook: di
 
 def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[str, HandbookPage],
             settings: Settings, *, records: list[PageRecord] | None = None, figures: Figures | None = None,
-            whats_new: str = "", renderer: Renderer | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
+            whats_new: str = "",
+            renderer: Renderer | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
     """(Markdown pages by src_uri, other files by path) for the archive, feed and every edition.
 
     ``records`` are the handbook's governance records (What's new's), for "Guidance updated this
