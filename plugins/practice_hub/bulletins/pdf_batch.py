@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
+from ..common.cache import prune, read_cached, write_atomically
 from . import pdf, pdf_environment, pdf_tags
 
 
@@ -48,7 +49,7 @@ def render_all(jobs: dict[str, PdfJob], cache_dir: Path | None, workers: int | N
     keys = {name: job.cache_key() for name, job in jobs.items()}
     missing = []
     for name in jobs:
-        cached = _read(cache_dir / f"{keys[name]}.pdf") if cache_dir else None
+        cached = read_cached(cache_dir / f"{keys[name]}.pdf") if cache_dir else None
         if cached is not None:
             results[name] = cached
         else:
@@ -56,9 +57,9 @@ def render_all(jobs: dict[str, PdfJob], cache_dir: Path | None, workers: int | N
     for name, data in zip(missing, _render_many([jobs[n] for n in missing], workers)):
         results[name] = data
         if cache_dir:
-            _write_atomically(cache_dir / f"{keys[name]}.pdf", data)
+            write_atomically(cache_dir / f"{keys[name]}.pdf", data)   # never a half-written PDF
     if cache_dir:
-        _prune(cache_dir, keep={f"{key}.pdf" for key in keys.values()})
+        prune(cache_dir, {f"{key}.pdf" for key in keys.values()}, ("*.pdf",))   # changed or gone editions
     return results
 
 
@@ -70,35 +71,3 @@ def _render_many(jobs: list[PdfJob], workers: int | None) -> list[bytes]:
     # fork: the workers inherit the loaded code instead of importing it all again.
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
         return list(pool.map(_render, jobs))
-
-
-# The cache only saves time: if it cannot be read or written (a read-only share), carry on without it.
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(data)
-        os.replace(temporary, path)   # never a half-written PDF in the cache
-    except OSError:
-        try:
-            temporary.unlink(missing_ok=True)
-        except OSError:
-            pass
-
-
-def _prune(cache_dir: Path, keep: set[str]) -> None:
-    """Forget PDFs of editions that have since changed or gone, so the cache stays small."""
-    try:
-        for old in cache_dir.glob("*.pdf"):
-            if old.name not in keep:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
