@@ -1,13 +1,18 @@
 """Helpers every test module may import: the repository root, a real `mkdocs build`, a scratch copy."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import time
 import unicodedata
+import urllib.request
 from pathlib import Path
+
+import pytest
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,3 +144,36 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    """The page at ``url`` as text, or "" while the server cannot answer."""
+    try:
+        return urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, server: subprocess.Popen, seconds: float = 60) -> float:
+    """Seconds until ``text`` is on the page at ``url``; fails if the preview stops or never shows it."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        assert server.poll() is None, "the preview stopped"
+        if text in fetch(url):
+            return time.monotonic() - started
+        time.sleep(0.3)
+    pytest.fail(f"{text!r} never appeared on {url}")
+
+
+@contextlib.contextmanager
+def serving(repo: Path):
+    """`mkdocs serve` of ``repo`` on a free port (as `make serve` runs it): yields (server, base address)."""
+    port = free_port()
+    server = subprocess.Popen([MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=repo,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PRACTICE_HUB_TODAY": DEMO_TODAY},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        yield server, f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

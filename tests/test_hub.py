@@ -8,12 +8,11 @@ import re
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from helpers import DEMO_TODAY, MKDOCS, ROOT, build_site, copy_repo, free_port, make_fixture_site
+from helpers import DEMO_TODAY, MKDOCS, ROOT, build_site, copy_repo, make_fixture_site, serving, wait_for
 
 PRACTICE_HUB = str(Path(sys.executable).with_name("practice-hub"))
 PAGE = ("---\ntitle: Guide\nsummary: A guide.\nowner: Principal Social Worker\napproved_by: Practice Quality Board\n"
@@ -122,31 +121,9 @@ def test_no_plugin_reads_another_plugins_state():
 
 # --- the preview --------------------------------------------------------------------------------
 
-def fetch(url: str) -> str:
-    try:
-        return urllib.request.urlopen(url, timeout=5).read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(url: str, text: str, server: subprocess.Popen, seconds: float = 60) -> float:
-    started = time.monotonic()
-    while time.monotonic() - started < seconds:
-        assert server.poll() is None, "the preview stopped"
-        if text in fetch(url):
-            return time.monotonic() - started
-        time.sleep(0.3)
-    pytest.fail(f"{text!r} never appeared on {url}")
-
-
 def test_the_preview_shows_an_edit_to_a_bulletin_or_a_calendar_and_recovers_from_a_mistake(tmp_path):
     repo = copy_repo(tmp_path / "repo")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen([MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=repo,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PRACTICE_HUB_TODAY": DEMO_TODAY},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    try:
+    with serving(repo) as (server, base):
         wait_for(base + "bulletins/2026/11/index.html", "Practice and Learning Bulletin", server, 120)
         article = repo / "bulletins" / "2026-11" / "01-three-houses-story.md"
         article.write_text(article.read_text(encoding="utf-8") + "\nA sentence added while previewing.\n", encoding="utf-8")
@@ -168,9 +145,6 @@ def test_the_preview_shows_an_edit_to_a_bulletin_or_a_calendar_and_recovers_from
         template = repo / "overrides" / "partials" / "copyright.html"        # a template override
         template.write_text(template.read_text(encoding="utf-8") + "<!-- edited while previewing -->\n", encoding="utf-8")
         wait_for(base + "index.html", "edited while previewing", server)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 @pytest.mark.parametrize("setting, value", [("calendar_dir", "../elsewhere"), ("calendar_dir", "/etc"),

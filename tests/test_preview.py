@@ -3,8 +3,6 @@ stale and never hides a warning; the faster file watcher watches what MkDocs wat
 from __future__ import annotations
 
 import logging
-import os
-import subprocess
 import time
 
 import pytest
@@ -13,9 +11,8 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
-from helpers import DEMO_TODAY, MKDOCS, copy_repo, free_port
+from helpers import copy_repo, serving, wait_for
 from practice_hub import preview
-from test_hub import wait_for
 
 EXTENSIONS = """markdown_extensions:
   - abbr
@@ -187,13 +184,8 @@ def test_an_unfamiliar_server_keeps_its_own_watcher():
 
 def test_the_preview_shows_edits_to_a_page_and_to_the_glossary(tmp_path):
     repo = copy_repo(tmp_path / "repo")
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen([MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=repo,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PRACTICE_HUB_TODAY": DEMO_TODAY},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    page_url = base + "practice-standards/case-recording.html"
-    try:
+    with serving(repo) as (server, base):
+        page_url = base + "practice-standards/case-recording.html"
         wait_for(page_url, "<html", server, 120)
         page = repo / "content" / "practice-standards" / "case-recording.md"
         page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added while previewing.\n", encoding="utf-8")
@@ -205,9 +197,6 @@ def test_the_preview_shows_edits_to_a_page_and_to_the_glossary(tmp_path):
         glossary.write_text(text.replace("*[CiN]: Child in Need", "*[CiN]: Child in Need, as edited"), encoding="utf-8")
         time.sleep(0.5)
         wait_for(base + "signs-of-safety/index.html", "Child in Need, as edited", server)
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def index_entries(root, cache=None, src="index.md"):
