@@ -35,10 +35,14 @@ def add_generated(files: Files, config, src_uri: str, content: str | bytes,
                   in_nav: bool = False) -> File:
     """Add (or replace) a generated page or asset in the MkDocs file collection."""
     inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-    existing = files.get_file_from_path(src_uri)
+    return put_file(files, File.generated(config, src_uri, content=content, inclusion=inclusion))
+
+
+def put_file(files: Files, file: File) -> File:
+    """Add ``file`` to the collection, in place of any file already at its path."""
+    existing = files.get_file_from_path(file.src_uri)
     if existing is not None:
         files.remove(existing)
-    file = File.generated(config, src_uri, content=content, inclusion=inclusion)
     files.append(file)
     return file
 

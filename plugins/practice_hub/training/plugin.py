@@ -9,7 +9,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from .. import routes
 from ..common.clock import build_today
-from ..mkdocs_support import HubPlugin, add_generated
+from ..mkdocs_support import HubPlugin, add_generated, put_file
 from . import service
 from .config import TrainingConfig
 from .pages import expand_html_blocks
@@ -60,10 +60,7 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
             add_generated(files, config, src_uri, markdown, in_nav=src_uri == routes.TRAINING_HOME)
         for path, content in other.items():
             if callable(content):           # a feed, made when MkDocs writes it
-                existing = files.get_file_from_path(path)
-                if existing is not None:
-                    files.remove(existing)
-                files.append(_MadeWhenWritten(config, path, content))
+                put_file(files, _MadeWhenWritten(config, path, content))
             else:
                 add_generated(files, config, path, content)
         return files
