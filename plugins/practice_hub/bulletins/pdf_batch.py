@@ -1,22 +1,31 @@
-"""Render many edition PDFs quickly: reuse unchanged ones from a cache, render the rest in parallel.
+"""Render many edition PDFs quickly: reuse unchanged ones from a cache, render the rest in parallel,
+while the rest of the build goes on.
 
 WeasyPrint takes a second or more per edition, far longer than the rest of a build. Each month
 only the new edition changes, so a PDF whose inputs (print HTML, images, settings, and the
 libraries and fonts in ``pdf_environment.fingerprint()``) are unchanged is copied from the
 cache instead of rendered again. The output is the same bytes either way.
+
+``start()`` begins rendering the rest in worker processes and returns at once, so a build can
+convert and write its pages meanwhile; ``PendingPdfs.results()`` waits for them (and only then
+writes the cache), ``PendingPdfs.cancel()`` stops the workers of a build that failed.
 """
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
+import signal
+import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 from ..common.cache import prune, read_cached, write_atomically
 from . import pdf, pdf_environment, pdf_tags
+
+WORKER_NICENESS = 10   # the build itself goes first; the PDFs take the time it leaves
+POLL_SECONDS = 0.5     # how often a wait looks whether a worker died
 
 
 @dataclass(frozen=True)
@@ -45,29 +54,116 @@ def _render(job: PdfJob) -> bytes:
 
 def render_all(jobs: dict[str, PdfJob], cache_dir: Path | None, workers: int | None = None) -> dict[str, bytes]:
     """PDF bytes for every job (keyed like ``jobs``), from the cache where possible."""
-    results: dict[str, bytes] = {}
-    keys = {name: job.cache_key() for name, job in jobs.items()}
-    missing = []
-    for name in jobs:
-        cached = read_cached(cache_dir / f"{keys[name]}.pdf") if cache_dir else None
-        if cached is not None:
-            results[name] = cached
-        else:
-            missing.append(name)
-    for name, data in zip(missing, _render_many([jobs[n] for n in missing], workers)):
-        results[name] = data
-        if cache_dir:
-            write_atomically(cache_dir / f"{keys[name]}.pdf", data)   # never a half-written PDF
-    if cache_dir:
-        prune(cache_dir, {f"{key}.pdf" for key in keys.values()}, ("*.pdf",))   # changed or gone editions
-    return results
+    return start(jobs, cache_dir, workers).results()
 
 
-def _render_many(jobs: list[PdfJob], workers: int | None) -> list[bytes]:
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
-    # Forking a process that runs other threads (the `mkdocs serve` watcher) is unsafe: go one by one.
-    if workers <= 1 or threading.active_count() > 1:
-        return [_render(job) for job in jobs]
-    # fork: the workers inherit the loaded code instead of importing it all again.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        return list(pool.map(_render, jobs))
+def start(jobs: dict[str, PdfJob], cache_dir: Path | None, workers: int | None = None) -> PendingPdfs:
+    """Take what the cache holds and start rendering the rest; returns without waiting."""
+    return PendingPdfs(jobs, cache_dir, workers)
+
+
+class PendingPdfs:
+    """The PDFs of one build: the cached ones, and the rest being rendered.
+
+    The rest are rendered in a pool of forked worker processes when it is safe to fork (no other
+    thread runs; under `mkdocs serve` the watcher does), else one by one when ``results()`` asks."""
+
+    def __init__(self, jobs: dict[str, PdfJob], cache_dir: Path | None, workers: int | None = None):
+        self.names = list(jobs)
+        self._jobs, self._cache_dir = jobs, cache_dir
+        self._keys = {name: job.cache_key() for name, job in jobs.items()}
+        self._found: dict[str, bytes] = {}
+        for name in jobs:
+            cached = read_cached(cache_dir / f"{self._keys[name]}.pdf") if cache_dir else None
+            if cached is not None:
+                self._found[name] = cached
+        self._missing = [name for name in jobs if name not in self._found]
+        self._results: dict[str, bytes] | None = None
+        self._pool, self._workers, self._waiting = None, [], {}
+        workers = min(workers or os.cpu_count() or 1, len(self._missing))
+        # Forking a process that runs other threads is unsafe: those go one by one, later.
+        if workers > 1 and threading.active_count() == 1:
+            self._start_pool(workers)
+
+    def _start_pool(self, workers: int) -> None:
+        before = {child.pid for child in multiprocessing.active_children()}
+        # fork: the workers inherit the loaded code instead of importing it all again.
+        # multiprocessing's Pool (not concurrent.futures): its workers are ended when the build's
+        # process exits, even on Ctrl+C, instead of the exit waiting for every PDF to be rendered.
+        self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_started,
+                                                              initargs=(os.getpid(),))
+        self._workers = [child for child in multiprocessing.active_children() if child.pid not in before]
+        self._waiting = {name: self._pool.apply_async(_render, (self._jobs[name],)) for name in self._missing}
+
+    def results(self) -> dict[str, bytes]:
+        """Every PDF (keyed like the jobs), waiting for those still being rendered. The new ones
+        go into the cache only once all are made; a failure stops the workers and is raised."""
+        if self._results is not None:
+            return self._results
+        if self._pool is None and self._waiting:
+            raise RuntimeError("the PDFs were cancelled")
+        made = {}
+        try:
+            for name in self._missing:
+                made[name] = self._wait(name) if self._pool is not None else _render(self._jobs[name])
+        except BaseException:
+            self.cancel()
+            raise
+        self._stop_pool()
+        if self._cache_dir:
+            for name, data in made.items():
+                write_atomically(self._cache_dir / f"{self._keys[name]}.pdf", data)   # never a half-written PDF
+            prune(self._cache_dir, {f"{key}.pdf" for key in self._keys.values()}, ("*.pdf",))   # changed or gone
+        self._results = {name: self._found[name] if name in self._found else made[name] for name in self.names}
+        return self._results
+
+    def _wait(self, name: str) -> bytes:
+        waiting = self._waiting[name]
+        while not waiting.ready():
+            waiting.wait(POLL_SECONDS)
+            # A worker killed mid-PDF (out of memory, a crash) never answers: Pool starts another.
+            stopped = [worker.exitcode for worker in self._workers if worker.exitcode is not None]
+            if stopped and not waiting.ready():
+                raise RuntimeError(f"A process rendering the bulletin PDFs stopped unexpectedly (exit code "
+                                   f"{stopped[0]}) while {name} was being made.")
+        return waiting.get()   # the worker's own exception, if rendering failed
+
+    def cancel(self) -> None:
+        """Stop any rendering still going on (a failed or interrupted build); nothing is cached."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def _stop_pool(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+
+def _worker_started(build_pid: int) -> None:
+    # Ctrl+C is the build's to handle: it ends the workers (terminate), they do not stop alone.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with(build_pid)
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:
+        pass
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(build_pid: int) -> None:
+    """Ask Linux to end this worker if the build's process dies without ending it (killed):
+    otherwise the worker would wait for work for ever (as publish/build.py does for the build)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != build_pid:   # it died before prctl took effect
+        os._exit(1)

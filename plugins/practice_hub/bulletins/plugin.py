@@ -1,12 +1,14 @@
 """MkDocs adapter for the bulletins: load and check early, hand pages and files to MkDocs."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, InclusionLevel
 
 from ..common.cache import cache_dir
-from ..mkdocs_support import HubPlugin, add_generated
+from ..mkdocs_support import HubPlugin, add_generated, put_file
 from ..preview import Kept, conversion_inputs
 from ..routes import WHATS_NEW
 from . import compose, service
@@ -20,6 +22,7 @@ class BulletinsPlugin(HubPlugin[BulletinsConfig]):
     editions: list = []
     figures = None
     serving = False     # mkdocs serve: the converted texts are kept between rebuilds
+    pdfs = None         # the edition PDFs being rendered while MkDocs builds the pages (pdf_batch)
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -59,18 +62,82 @@ class BulletinsPlugin(HubPlugin[BulletinsConfig]):
             return files
         # What's new and "Guidance updated this month" come from the same governance records.
         records = self.records
+        self._stop_pdfs()   # a build that never finished (a preview rebuild after an error)
+        later = []
         pages, other = service.outputs(self.editions, self.calendar, self.handbook, self.settings,
                                        records=records, figures=self.figures,
                                        whats_new=WHATS_NEW if records is not None else "",
-                                       renderer=self._renderer())
+                                       renderer=self._renderer(), later_pdfs=later)
         for src_uri, markdown in pages.items():
             add_generated(files, config, src_uri, markdown, in_nav=src_uri == compose.ARCHIVE)
         for path, content in other.items():
             add_generated(files, config, path, content)
+        # The PDFs are rendered while MkDocs builds the pages, and written after them.
+        self.pdfs = later[0] if later else None
+        for path in self.pdfs.names if self.pdfs else ():
+            put_file(files, _WrittenAfterPages(config, path, self.pdfs))
         return files
+
+    @event_priority(-50)   # after the other plugins' own work: the PDFs have longer to render
+    def on_post_build(self, *, config):
+        if self.pdfs is None:
+            return
+        pdfs, self.pdfs = self.pdfs, None
+        site = Path(config.site_dir)
+        for path, data in pdfs.results().items():
+            _write_whole(site / path, data)
+
+    def on_build_error(self, *, error):
+        self._stop_pdfs()
+
+    def on_shutdown(self):
+        self._stop_pdfs()
+
+    def _stop_pdfs(self):
+        if self.pdfs is not None:
+            self.pdfs.cancel()
+            self.pdfs = None
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if page.file.src_uri == "index.md" and compose.HOME_MARKER in markdown:
             feature = compose.home_feature(self.editions, "index.md") or "No bulletin has been published yet."
             markdown = markdown.replace(compose.HOME_MARKER, feature)
         return markdown
+
+
+class _WrittenAfterPages(File):
+    """An edition PDF, in MkDocs' files like any other (so a Markdown link to it is a known file),
+    whose bytes are still being rendered while the pages are built: the bulletins plugin writes
+    it after the pages (on_post_build); anything asking for its bytes sooner waits for them."""
+
+    def __init__(self, config, src_uri: str, pdfs):
+        super().__init__(src_uri, src_dir=None, dest_dir=config.site_dir,
+                         use_directory_urls=config.use_directory_urls, inclusion=InclusionLevel.NOT_IN_NAV)
+        self.generated_by = "practice-hub/bulletins"
+        self._pdfs = pdfs
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self._pdfs.results()[self.src_uri]
+
+    @property
+    def content_string(self) -> str:
+        return self.content_bytes.decode("utf-8-sig")   # as MkDocs' File would (a PDF is no text)
+
+    def is_modified(self) -> bool:
+        return True
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass   # written by BulletinsPlugin.on_post_build, once rendered
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write ``data`` beside ``path`` and rename it into place: a build stopped midway leaves no
+    half-written PDF in the site."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

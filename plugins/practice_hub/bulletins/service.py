@@ -17,7 +17,7 @@ from .figures import FIGURES_FILE, Figures, load_figures
 from .loader import load_editions
 from .loop import FoundOnce, check_figures_wanted, sections_for
 from .model import Edition
-from .pdf_batch import PdfJob, render_all
+from .pdf_batch import PdfJob, PendingPdfs, render_all, start
 from .render import MarkdownSettings, Renderer
 from .training_month import Limits
 
@@ -69,13 +69,15 @@ def load_with_figures(bulletins_dir: Path, *, include_drafts: bool, handbook: di
 
 def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[str, HandbookPage],
             settings: Settings, *, records: list[PageRecord] | None = None, figures: Figures | None = None,
-            whats_new: str = "",
-            renderer: Renderer | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
+            whats_new: str = "", renderer: Renderer | None = None,
+            later_pdfs: list[PendingPdfs] | None = None) -> tuple[dict[str, str], dict[str, bytes]]:
     """(Markdown pages by src_uri, other files by path) for the archive, feed and every edition.
 
     ``records`` are the handbook's governance records (What's new's), for "Guidance updated this
     month"; ``figures`` the performance team's, for "How we are doing for children"; ``renderer``
-    one kept between preview rebuilds (made with these settings), else a new one."""
+    one kept between preview rebuilds (made with these settings), else a new one. Given
+    ``later_pdfs``, the edition PDFs are not among the files: their rendering is started and
+    appended to it, for the caller to collect (``results()``) once the rest is built."""
     topic_pages = pages_by_topic(handbook)
     pdf_jobs: dict[str, PdfJob] = {}
     titles = {uri: page.title for uri, page in handbook.items()}
@@ -107,7 +109,10 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
         for image in edition.images:
             files[f"{base}/{image}"] = (edition.folder / image).read_bytes()
     emails.forget_the_rest()
-    files.update(render_all(pdf_jobs, settings.pdf_cache_dir))
+    if later_pdfs is not None:
+        later_pdfs.append(start(pdf_jobs, settings.pdf_cache_dir))
+    else:
+        files.update(render_all(pdf_jobs, settings.pdf_cache_dir))
     return pages, files
 
 
