@@ -14,10 +14,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import build_cache
 from .common.cache import cache_dir
 from .common.errors import SourceError
 from .common.template_cache import TemplateCache
-from .preview import poll_faster, render_cache, search_cache
+from .preview import poll_faster
 from .hub import PLUGIN_NAMES, Hub, HubSettings
 from .routes import check_url_style
 
@@ -49,8 +50,9 @@ def put_file(files: Files, file: File) -> File:
 
 class HubPlugin(BasePlugin):
     """What every Practice Hub plugin shares: the one hub of the build, loaded by whichever of
-    them runs first (so their order in mkdocs.yml does not matter), and a preview that watches
-    every source the hub reads."""
+    them runs first (so their order in mkdocs.yml does not matter), a preview that watches
+    every source the hub reads, and page conversions and search entries kept between builds
+    (build_cache.py)."""
 
     def on_startup(self, *, command, dirty):
         # Kept across `mkdocs serve` rebuilds (MkDocs keeps plugins that have on_startup).
@@ -74,6 +76,15 @@ class HubPlugin(BasePlugin):
             raise PluginError("Practice Hub: the sources have problems (listed above).")
         return _build["hub"]
 
+    def on_pre_build(self, *, config):
+        # Page conversions and search entries kept between builds (build_cache.py): where, this build.
+        if _build["caching"] is not config:
+            _build["caching"] = config
+            root = Path(config.config_file_path).absolute().parent
+            build_cache.start_build({"pages": cache_dir(root, build_cache.PAGES_CACHE, "pages"),
+                                     "search": cache_dir(root, build_cache.SEARCH_CACHE, "search")},
+                                    engine=type(config).__module__.split(".")[0])
+
     def on_nav(self, nav, *, config, files):
         # Generated files in one order whatever order the plugins added them in, so the pages
         # are built, and indexed for search, in the same order (byte-identical output).
@@ -89,8 +100,8 @@ class HubPlugin(BasePlugin):
         if not isinstance(env.bytecode_cache, TemplateCache):
             root = Path(config.config_file_path).absolute().parent
             env.bytecode_cache = TemplateCache(cache_dir(root, TEMPLATE_CACHE, "templates"))
-        if _build["serving"]:   # unchanged pages' search entries reused while previewing (preview.py)
-            search_cache.install(config)
+        # Unchanged pages' search entries reused (build_cache.py).
+        build_cache.search_cache.install(config)
         return env
 
     def on_serve(self, server, *, config, builder):
@@ -106,16 +117,25 @@ class HubPlugin(BasePlugin):
         return server
 
     def on_pre_page(self, page, *, config, files):
-        # While previewing, pages whose Markdown and inputs did not change are not converted
-        # again (preview.py; keyed by content, never used by `mkdocs build`).
-        if _build["serving"]:
-            render_cache.install(page)
+        # Pages whose Markdown and inputs did not change are not converted again (build_cache.py).
+        build_cache.render_cache.install(page)
         return page
+
+    def on_post_build(self, *, config):
+        # Once per build (the four plugins share this): drop entries of pages no longer built.
+        if _build["caching"] is config:
+            _build["caching"] = None
+            build_cache.finish_build(strict=bool(config.strict))
+
+    def on_build_error(self, *, error):
+        if _build["caching"] is not None:
+            _build["caching"] = None
+            build_cache.abandon_build()
 
 
 TEMPLATE_CACHE = ".cache/practice-hub/templates"   # relative to mkdocs.yml, like the PDF cache
 
-_build: dict = {"config": None, "hub": None, "serving": False, "watching": set(), "ordered": None}
+_build: dict = {"config": None, "hub": None, "serving": False, "watching": set(), "ordered": None, "caching": None}
 
 
 def hub_settings(config, *, serving: bool) -> HubSettings:
