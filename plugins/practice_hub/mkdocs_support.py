@@ -11,7 +11,7 @@ import contextlib
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import build_cache
@@ -121,8 +121,11 @@ class HubPlugin(BasePlugin):
         build_cache.render_cache.install(page)
         return page
 
+    @event_priority(-200)   # last: a warning or error from any other plugin fails the build first
     def on_post_build(self, *, config):
         # Once per build (the four plugins share this): drop entries of pages no longer built.
+        # A plugin with its own on_post_build does not run this; while one of the four does not
+        # override it, it runs (if none did, old entries would only stay on disk).
         if _build["caching"] is config:
             _build["caching"] = None
             build_cache.finish_build(strict=bool(config.strict))
