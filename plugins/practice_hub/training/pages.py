@@ -12,7 +12,6 @@ import html
 import itertools
 import re
 from datetime import date, timedelta
-from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -89,15 +88,36 @@ _PLACEHOLDER = "<!-- practice-hub:html {} -->"
 _PLACEHOLDER_PATTERN = re.compile(r"<!-- practice-hub:html (\d+) -->")
 
 
-def expand_html_blocks(page_html: str, blocks: dict, strip: re.Pattern | None = None) -> str:
-    """The page with its blocks put back (each with ``strip``'s matches taken out, if given)."""
+def expand_html_blocks(page_html: str, blocks: dict, strip: re.Pattern | None = None, cache=None) -> str:
+    """The page with its blocks put back (each with ``strip``'s matches taken out, if given).
+
+    Given ``cache`` (a :class:`~.list_cache.ListCache`), a block is taken from it when nothing
+    that shapes its HTML has changed since it was kept."""
     def block(match: re.Match) -> str:
         value = blocks.get(match.group(1))
         if value is None:
             return match.group(0)
+        if cache is not None and callable(value):
+            return cache.html(value, strip)
         html = value() if callable(value) else value
         return strip.sub("", html) if strip is not None else html
     return _PLACEHOLDER_PATTERN.sub(block, page_html)
+
+
+class Block:
+    """A session list, rendered when its page is built: the template, the page it is for and
+    the values the template is given."""
+
+    def __init__(self, template: str, src_uri: str, calendar: Calendar, values: dict):
+        self.template, self.src_uri, self.calendar, self.values = template, src_uri, calendar, values
+
+    def __call__(self) -> str:
+        return _render(self.template, self.src_uri, self.calendar, **self.values)
+
+    def cache_description(self, describe) -> str:
+        """Everything the template is given besides our code (what list_cache.py keys the HTML by)."""
+        return ",".join(map(describe, (self.template, self.src_uri, self.calendar.categories,
+                                       self.calendar.audiences, self.values)))
 
 
 def _html(template: str, src_uri: str, calendar: Calendar, blocks: dict | None = None, **values) -> str:
@@ -105,7 +125,7 @@ def _html(template: str, src_uri: str, calendar: Calendar, blocks: dict | None =
     if blocks is None:
         return _render(template, src_uri, calendar, **values)
     key = str(len(blocks))
-    blocks[key] = partial(_render, template, src_uri, calendar, **values)
+    blocks[key] = Block(template, src_uri, calendar, values)
     return _PLACEHOLDER.format(key)
 
 
@@ -186,13 +206,23 @@ def _md_link(from_src: str, to_src: str) -> str:
     return relative_url(from_src, to_src)
 
 
-def _row_link(src: str, listing: Plan):
+class _RowLink:
     """The link to a session's row: on this page, or on the month page that lists it."""
-    def link(session: Session) -> str:
-        target = listing.where.get(session.slug, src)
-        page = "" if target == src else relative_url(src, page_path(target))
+
+    def __init__(self, src: str, where: dict[str, str]):
+        self.src, self.where = src, where
+
+    def __call__(self, session: Session) -> str:
+        target = self.where.get(session.slug, self.src)
+        page = "" if target == self.src else relative_url(self.src, page_path(target))
         return f"{page}#session-{session.slug}"
-    return link
+
+    def cache_description(self, describe) -> str:
+        return describe(self.src) + describe(self.where)
+
+
+def _row_link(src: str, listing: Plan) -> _RowLink:
+    return _RowLink(src, listing.where)
 
 
 def month_pages(calendar: Calendar, listing: Plan, blocks: dict | None = None) -> dict[str, str]:

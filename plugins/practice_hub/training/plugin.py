@@ -8,10 +8,12 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 
 from .. import routes
+from ..common.cache import cache_dir
 from ..common.clock import build_today
 from ..mkdocs_support import HubPlugin, add_generated, put_file
 from . import service
 from .config import TrainingConfig
+from .list_cache import ListCache
 from .pages import expand_html_blocks
 
 log = get_plugin_logger(__name__)
@@ -23,6 +25,7 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
     calendar = None
     previous = None     # what the live site published (service.previous_feeds)
     html_blocks: dict | None = None   # session lists, rendered and put back after Markdown has run
+    list_cache: ListCache | None = None   # session lists kept between builds (list_cache.py)
     later_files: list = []            # the per-session .ics files, made and written after the build
     _read_content: dict = {}          # src_uri -> the page's HTML with placeholders, while it is built
 
@@ -47,6 +50,7 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
         if self.calendar is None:
             return files
         self.html_blocks, notes, self.later_files, self._read_content = {}, [], [], {}
+        self.list_cache = ListCache(cache_dir(self._settings.root, LIST_CACHE, "session-lists"))
         pages, other = service.outputs(self.calendar, self._context, build_today(),
                                        site_url=config.site_url or "http://localhost/",
                                        site_name=config.site_name, html_blocks=self.html_blocks,
@@ -78,6 +82,8 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
                     made.add(target.parent)
                 target.write_bytes(content)
         self.later_files = []
+        if self.list_cache is not None:
+            self.list_cache.forget_the_rest()
 
     # The session lists go in when the page is built, not when MkDocs reads it: MkDocs reads
     # every page before it builds any, and would otherwise hold every listing's HTML at once
@@ -88,7 +94,7 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
     @event_priority(-50)
     def on_page_context(self, context, *, page, config, nav):
         if self.html_blocks and page.file.src_uri.startswith("training/") and page.content:
-            expanded = expand_html_blocks(page.content, self.html_blocks, strip=_SEARCH_MARKS)
+            expanded = expand_html_blocks(page.content, self.html_blocks, strip=_SEARCH_MARKS, cache=self.list_cache)
             if expanded != page.content:
                 self._read_content[page.file.src_uri] = page.content
                 page.content = expanded
@@ -101,6 +107,9 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
         if read is not None:
             page.content = read
         return output
+
+
+LIST_CACHE = ".cache/practice-hub/session-lists"   # relative to mkdocs.yml, like the PDF cache
 
 
 class _MadeWhenWritten(File):
