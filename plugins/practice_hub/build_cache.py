@@ -136,7 +136,10 @@ class _Digest:
 
     def add(self, *parts) -> _Digest:
         for part in parts:
-            data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass")
+            if isinstance(part, str):   # a page's text: no need to make its repr first
+                data = part.encode("utf-8", "surrogatepass")
+            else:
+                data = part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass")
             self.hash.update(len(data).to_bytes(8, "little"))
             self.hash.update(data)
         return self
