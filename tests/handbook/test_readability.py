@@ -1,6 +1,7 @@
 """The plain-English check (handbook/readability.py, `practice-hub readability`) and the demo pages meeting it."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -206,8 +207,81 @@ def test_practice_hub_build_shows_the_report_once(tmp_path):
     assert "Plain English: 1 of 1 page is over the reading-grade target of 9: content/hard.md" in result.stdout
 
 
-def test_checking_a_page_again_reuses_the_result_for_the_same_text():
-    first = readability.check_text_once(EASY, "a.md")
-    assert readability.check_text_once(EASY, "a.md") is first
-    assert readability.check_text_once(EASY + "More.\n", "a.md") is not first
-    assert readability.check_text_once(EASY, "b.md").path == "b.md"
+def fresh_scores(folder, monkeypatch):
+    """A ScoreCache as a new build process would have it: nothing kept in memory yet."""
+    monkeypatch.setattr(readability.ScoreCache, "_memory", {})
+    return readability.ScoreCache(folder)
+
+
+def counts(score) -> tuple:
+    return (score.path, score.words, score.sentence_count, score.syllables, score.grade)
+
+
+def test_a_page_score_is_what_the_full_check_says(tmp_path, monkeypatch):
+    scores = fresh_scores(tmp_path / "cache", monkeypatch)
+    for text in (EASY, HARD, "", "# Only a heading\n"):
+        report = readability.check_text(text, "a.md")
+        assert counts(scores.score(text, "a.md")) == (
+            "a.md", report.words, len(report.sentences), report.syllables, report.grade)
+
+
+def test_scores_are_kept_between_builds_by_content(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    first = fresh_scores(folder, monkeypatch)
+    easy, hard = first.score(EASY, "a.md"), first.score(HARD, "b.md")
+    first.save()
+    # The next build checks nothing it has a score for: the same text, under any name.
+    checked = []
+    real_check = readability.check_text
+    monkeypatch.setattr(readability, "check_text", lambda text, path="": checked.append(path) or real_check(text, path))
+    second = fresh_scores(folder, monkeypatch)
+    assert counts(second.score(EASY, "a.md")) == counts(easy)
+    assert counts(second.score(HARD, "renamed.md"))[1:] == counts(hard)[1:]
+    assert second.score(HARD, "renamed.md").path == "renamed.md"
+    assert checked == []
+    # Changed text is checked again; a page no longer built is not kept.
+    assert counts(second.score(EASY + "More.\n", "a.md")) != counts(easy) and checked == ["a.md"]
+    second.save()
+    kept = json.loads((folder / readability.ScoreCache.FILE).read_text())["scores"]
+    assert sorted(map(tuple, kept.values())) == sorted(
+        [counts(easy)[1:4], counts(hard)[1:4], counts(second.score(EASY + "More.\n", "a.md"))[1:4]])
+    third = fresh_scores(folder, monkeypatch)
+    third.score(EASY, "a.md")
+    third.save()
+    assert len(json.loads((folder / readability.ScoreCache.FILE).read_text())["scores"]) == 1
+
+
+def test_scores_depend_on_our_code(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    first = fresh_scores(folder, monkeypatch)
+    first.score(EASY, "a.md")
+    first.save()
+    monkeypatch.setattr(readability, "code_digest", lambda: "another version of the check")
+    monkeypatch.setattr(readability, "check_text", lambda text, path="": readability.PageReport(path, words=999))
+    assert fresh_scores(folder, monkeypatch).score(EASY, "a.md").words == 999
+
+
+@pytest.mark.parametrize("kept", [b"not json", b'{"scores": []}', b"[1, 2]", b"\xff\xfe",
+                                  b'{"scores": {"KEY": [1, 2]}}', b'{"scores": {"KEY": [1, -2, 3]}}',
+                                  b'{"scores": {"KEY": ["1", 2, 3]}}', b'{"scores": {"KEY": [1.5, 2, 3]}}'])
+def test_a_damaged_score_file_is_ignored(tmp_path, monkeypatch, kept):
+    folder = tmp_path / "cache"
+    key = fresh_scores(folder, monkeypatch)
+    key.score(EASY, "a.md")
+    [digest] = key.used
+    folder.mkdir()
+    (folder / readability.ScoreCache.FILE).write_bytes(kept.replace(b"KEY", digest.encode()))
+    report = readability.check_text(EASY, "a.md")
+    score = fresh_scores(folder, monkeypatch).score(EASY, "a.md")
+    assert (score.words, score.sentence_count, score.syllables) == (report.words, len(report.sentences),
+                                                                    report.syllables)
+
+
+def test_without_a_folder_scores_stay_in_memory(monkeypatch):
+    scores = fresh_scores(None, monkeypatch)
+    first = scores.score(EASY, "a.md")
+    scores.save()
+    checked = []
+    monkeypatch.setattr(readability, "check_text", lambda text, path="": checked.append(path))
+    # A preview rebuild in the same process: remembered, not checked again.
+    assert counts(readability.ScoreCache(None).score(EASY, "a.md")) == counts(first) and checked == []

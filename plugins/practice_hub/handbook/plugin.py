@@ -8,6 +8,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from .. import routes
+from ..common.cache import cache_dir
 from ..mkdocs_support import HubPlugin, add_generated
 from . import accessibility, glossary, pages, readability, search
 from .config import HandbookConfig
@@ -17,6 +18,7 @@ ASSETS = Path(__file__).parent / "assets"
 SHIM = "assets/javascripts/iframe-worker-shim.js"
 SHIM_LICENCE = "assets/javascripts/iframe-worker-LICENSE.txt"
 GLOSSARY_PAGE = routes.GLOSSARY
+SCORES_CACHE = ".cache/practice-hub/readability"   # relative to mkdocs.yml, like the PDF cache
 
 
 class HandbookPlugin(HubPlugin[HandbookConfig]):
@@ -32,6 +34,8 @@ class HandbookPlugin(HubPlugin[HandbookConfig]):
         self.terms, self.statement, self.pages = hub.terms, hub.statement, hub.handbook
         self.briefing_links = pages.briefing_links(hub.handbook, hub.editions)
         self.readability = []
+        # Pages' plain-English scores kept between builds (readability.ScoreCache).
+        self.scores = readability.ScoreCache(cache_dir(hub.settings.root, SCORES_CACHE, "readability"))
         return config
 
     def on_files(self, files, *, config):
@@ -52,7 +56,7 @@ class HandbookPlugin(HubPlugin[HandbookConfig]):
             return markdown
         src = page.file.src_uri
         if page.file.generated_by is None:   # an author's page (as `practice-hub readability` checks)
-            self.readability.append(readability.check_text_once(markdown, self._shown_path(src, config)))
+            self.readability.append(self.scores.score(markdown, self._shown_path(src, config)))
         boost = self.config.search_boost.get(src)
         if boost:
             page.meta.setdefault("search", {})["boost"] = boost
@@ -63,6 +67,7 @@ class HandbookPlugin(HubPlugin[HandbookConfig]):
         # Every page's Markdown has been read, nothing is written yet: report plain English once.
         if not self.config.enabled:
             return env
+        self.scores.save()
         message, over = readability.build_report(self.readability, self.config.reading_grade)
         if over and self.config.reading_grade_strict:
             raise PluginError(f"{message}\nThe build stops because `reading_grade_strict: true` is set for "

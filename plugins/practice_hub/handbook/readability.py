@@ -20,10 +20,15 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 import statistics
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..common.cache import read_cached, write_atomically
+from ..common.fingerprint import code_digest
 
 DEFAULT_GRADE = 9.0
 LONG_SENTENCE = 25
@@ -83,10 +88,12 @@ class PageReport:
     passive: list[str] = field(default_factory=list)
 
     @property
+    def sentence_count(self) -> int:
+        return len(self.sentences)
+
+    @property
     def grade(self) -> float:
-        if not self.words or not self.sentences:
-            return 0.0
-        return 0.39 * self.words / len(self.sentences) + 11.8 * self.syllables / self.words - 15.59
+        return _grade(self.words, len(self.sentences), self.syllables)
 
     @property
     def ease(self) -> float:
@@ -100,6 +107,29 @@ class PageReport:
 
     def meets(self, target: float) -> bool:
         return self.grade <= target
+
+
+@dataclass(frozen=True)
+class PageScore:
+    """A page's counts: all a build's report needs (kept between builds by :class:`ScoreCache`)."""
+    path: str
+    words: int
+    sentence_count: int
+    syllables: int
+
+    @property
+    def grade(self) -> float:
+        return _grade(self.words, self.sentence_count, self.syllables)
+
+    def meets(self, target: float) -> bool:
+        return self.grade <= target
+
+
+def _grade(words: int, sentences: int, syllables: int) -> float:
+    """Flesch-Kincaid grade (0 for a page with no sentences)."""
+    if not words or not sentences:
+        return 0.0
+    return 0.39 * words / sentences + 11.8 * syllables / words - 15.59
 
 
 @functools.lru_cache(maxsize=1 << 16)   # a site uses a few thousand words again and again
@@ -224,19 +254,51 @@ def reading_grade(value) -> float:
     return float(value)
 
 
-_CHECKED: dict[tuple[str, bytes], PageReport] = {}
+class ScoreCache:
+    """Pages' scores by their content, for the build's report: in memory (a live preview checks
+    only the pages that changed) and, given a ``folder``, in one JSON file between builds.
 
+    The key is a digest of the page's Markdown, our code (common/fingerprint.py: the check is
+    ours) and the Python version; the file keeps only the pages of the last build. A file that
+    cannot be read, or an entry that is not three whole numbers, is ignored (checked again).
+    """
+    FILE = "scores.json"
+    _memory: dict[str, tuple[int, int, int]] = {}   # shared by every build of the process
 
-def check_text_once(markdown: str, path: str = "") -> PageReport:
-    """``check_text``, remembered by the page's content: a rebuild of the live preview checks only
-    the pages that changed. The reports are shared: do not change them."""
-    key = (path, hashlib.blake2b(markdown.encode("utf-8"), digest_size=16).digest())
-    report = _CHECKED.get(key)
-    if report is None:
-        if len(_CHECKED) > 20_000:   # a long preview session: forget, rather than grow for ever
-            _CHECKED.clear()
-        report = _CHECKED[key] = check_text(markdown, path)
-    return report
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+        self.environment = f"{sys.version}; code {code_digest()}"
+        self.used: dict[str, tuple[int, int, int]] = {}
+        self._kept = self._read() if folder is not None else {}
+
+    def score(self, markdown: str, path: str) -> PageScore:
+        key = hashlib.sha256(f"{self.environment}\0{markdown}".encode("utf-8")).hexdigest()
+        counts = self._memory.get(key) or self._kept.get(key)
+        if counts is None:
+            report = check_text(markdown, path)
+            counts = (report.words, len(report.sentences), report.syllables)
+        if len(self._memory) > 20_000:   # a long preview session: forget, rather than grow for ever
+            self._memory.clear()
+        self._memory[key] = self.used[key] = counts
+        return PageScore(path, *counts)
+
+    def save(self) -> None:
+        """Keep this build's scores for the next build (the pages no longer built are dropped)."""
+        if self.folder is not None and self.used != self._kept:
+            data = json.dumps({"scores": {key: list(counts) for key, counts in sorted(self.used.items())}})
+            write_atomically(self.folder / self.FILE, data.encode("utf-8"))
+
+    def _read(self) -> dict[str, tuple[int, int, int]]:
+        data = read_cached(self.folder / self.FILE)
+        try:
+            scores = json.loads(data)["scores"] if data is not None else {}
+        except (ValueError, TypeError, KeyError):
+            return {}
+        if not isinstance(scores, dict):
+            return {}
+        return {key: tuple(counts) for key, counts in scores.items()
+                if isinstance(counts, list) and len(counts) == 3
+                and all(type(count) is int and count >= 0 for count in counts)}
 
 
 def check_folder(docs_dir: Path, exclude: tuple[str, ...] = ()) -> list[PageReport]:
@@ -263,14 +325,15 @@ def summary(reports: list[PageReport], target: float = DEFAULT_GRADE) -> dict:
     }
 
 
-def build_report(reports: list[PageReport], target: float = DEFAULT_GRADE) -> tuple[str, list[PageReport]]:
+def build_report(reports: list[PageReport | PageScore], target: float = DEFAULT_GRADE
+                 ) -> tuple[str, list[PageReport | PageScore]]:
     """The one-line plain-English report of a build, and the pages over ``target``.
 
     ``"Plain English: 38 pages checked, all at reading grade 9 or lower (median 7.2)."`` or
     ``"Plain English: 2 of 38 pages are over the reading-grade target of 9: content/x.md (grade
     11.2), ... Run `practice-hub readability` for the sentences to shorten."``
     """
-    measured = [r for r in reports if r.sentences]
+    measured = [r for r in reports if r.sentence_count]
     over = [r for r in measured if not r.meets(target)]
     if not measured:
         return "Plain English: no handbook pages with text to check.", over
