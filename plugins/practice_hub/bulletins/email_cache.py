@@ -33,13 +33,14 @@ SUFFIXES = (".html", ".eml")
 
 
 @functools.cache
-def library_versions() -> str:
+def library_versions(names: tuple[str, ...] = LIBRARIES) -> str:
+    """``python 3.11.7 …; markdown 3.7; …`` for the distributions named (``missing`` if absent)."""
     def known(name: str) -> str:
         try:
             return version(name)
         except PackageNotFoundError:
             return "missing"
-    return "; ".join([f"python {sys.version}"] + [f"{name} {known(name)}" for name in LIBRARIES])
+    return "; ".join([f"python {sys.version}"] + [f"{name} {known(name)}" for name in names])
 
 
 def code_digest() -> str:
@@ -50,6 +51,11 @@ def code_digest() -> str:
     for path in _files(python=False):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def python_digest() -> str:
+    """A digest of our package's Python code, as this process loaded it."""
+    return _python_digest()
 
 
 @functools.cache

@@ -16,6 +16,7 @@ from .config import BulletinsConfig
 from .render import Renderer
 
 log = get_plugin_logger(__name__)
+TEXTS_CACHE = ".cache/practice-hub/bulletin-texts"   # relative to mkdocs.yml, like the PDF and email caches
 
 
 class BulletinsPlugin(HubPlugin[BulletinsConfig]):
@@ -41,6 +42,7 @@ class BulletinsPlugin(HubPlugin[BulletinsConfig]):
             make_pdf=self.config.pdf_when_serving or not serving,
             pdf_cache_dir=cache_dir(root, self.config.pdf_cache_dir, "bulletin-pdfs"),
             email_cache_dir=cache_dir(root, self.config.email_cache_dir, "bulletin-emails"),
+            texts_cache_dir=cache_dir(root, TEXTS_CACHE, "bulletin-texts"),
             markdown=hub.settings.markdown, project_root=root, training_limits=hub.settings.bulletin_training)
         self.serving = serving
         return config
@@ -55,7 +57,8 @@ class BulletinsPlugin(HubPlugin[BulletinsConfig]):
         markdown, root = self.settings.markdown, self.settings.project_root
         inputs = conversion_inputs(markdown.extensions, markdown.configs, base_path=[str(root)])
         key = None if inputs is None else (repr(markdown), str(root), repr(inputs))
-        return self._kept_renderer.get(key, lambda: Renderer(markdown, root))
+        kept_on_disk = getattr(self.settings, "texts_cache_dir", None)   # (tests/test_preview.py's settings have none)
+        return self._kept_renderer.get(key, lambda: Renderer(markdown, root, kept_on_disk))
 
     def on_files(self, files, *, config):
         if not self.config.enabled:

@@ -10,6 +10,7 @@ contents).
 """
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ import markdown
 from markupsafe import Markup, escape
 
 from .links import rewrite_links, shift_headings
+from .texts_cache import FOOTNOTE_MARK, ConvertedTexts, shared
 
 # Without mkdocs.yml (a caller of the core alone): the common extensions.
 DEFAULT_EXTENSIONS = ("tables", "attr_list", "admonition", "def_list", "footnotes", "md_in_html", "sane_lists")
@@ -60,7 +62,9 @@ class Rendered:
 
 
 class Renderer:
-    def __init__(self, settings: MarkdownSettings | None = None, project_root: Path | None = None):
+    def __init__(self, settings: MarkdownSettings | None = None, project_root: Path | None = None,
+                 cache_dir: Path | None = None):
+        """``cache_dir``: where conversions are kept between builds (texts_cache.py); None: not kept."""
         settings = settings or MarkdownSettings()
         # No heading anchors: several articles share headings ("What happened"), and an email or
         # a printout has no use for them (the web page keeps MkDocs' own).
@@ -70,23 +74,73 @@ class Renderer:
             configs.setdefault("footnotes", {})["UNIQUE_IDS"] = True   # each article's footnotes apart
         if "pymdownx.snippets" in configs and project_root is not None:
             configs["pymdownx.snippets"].setdefault("base_path", [str(project_root)])   # the glossary, wherever we run
-        self._markdown = markdown.Markdown(extensions=extensions, extension_configs=configs)
-        self._done: dict[str, Rendered] = {}
+        self._extensions, self._configs = extensions, configs
+        self._markdown: markdown.Markdown | None = None   # made for the first text not kept on disk
+        self._done: dict[str, tuple[str, Rendered]] = {}   # text -> (its key on disk, its rendering)
+        # Footnote ids (UNIQUE_IDS) number the conversions this renderer has made: a text with
+        # footnotes is kept for its place in that order (the same on every build of the same
+        # editions), and the parser is reset once for every conversion the disk saved, so the
+        # numbers are the ones converting every text would give.
+        self._footnotes = "footnotes" in extensions
+        self._conversions = 0   # made so far, or found on disk in their place
+        self._resets = 0        # conversions the parser has been reset for
+        self.kept = ConvertedTexts(cache_dir, shared(extensions, configs) if cache_dir else None)
 
     def render(self, text: str) -> Rendered:
         """``text`` converted once; asking again gives the same rendering."""
-        if text not in self._done:
-            targets: list[tuple[str, str]] = []
+        done = self._done.get(text)
+        if done is not None:
+            self.kept.mark_used(done[0])
+            return done[1]
+        self._conversions += 1
+        if SNIPPET_MARK in text:
+            return self._convert(text)[0]   # includes a file: converted again each time, never kept
+        numbered = self._footnotes and (FOOTNOTE_MARK in text or self.kept.inputs_have_footnotes)
+        key = self.kept.key(text, self._conversions if numbered else None)
+        found = self.kept.get(key)
+        if found is not None:
+            rendered = Rendered(*found)
+        else:
+            rendered, logged = self._convert(text)
+            if not logged:   # a conversion that warned is made again, so the warning is seen again
+                self.kept.put(key, rendered.html, rendered.targets)
+        self._done[text] = (key, rendered)
+        return rendered
 
-            def token(kind: str):
-                def record(target: str) -> str:
-                    targets.append((kind, target))
-                    return f"practice-hub-target-{len(targets) - 1}-"
-                return record
-            source = shift_headings(rewrite_links(text, token("page"), token("image")))
+    def forget_the_rest(self) -> None:
+        """Drop the conversions kept on disk that no text since the last call used."""
+        self.kept.forget_the_rest()
+
+    def _convert(self, text: str) -> tuple[Rendered, bool]:
+        """``text`` converted, and whether the conversion logged anything."""
+        targets: list[tuple[str, str]] = []
+
+        def token(kind: str):
+            def record(target: str) -> str:
+                targets.append((kind, target))
+                return f"practice-hub-target-{len(targets) - 1}-"
+            return record
+        source = shift_headings(rewrite_links(text, token("page"), token("image")))
+        if self._markdown is None:
+            self._markdown = markdown.Markdown(extensions=self._extensions, extension_configs=self._configs)
+        while self._resets < self._conversions:
             self._markdown.reset()
-            rendered = Rendered(_COMMENT.sub("", self._markdown.convert(source)), tuple(targets))
-            if SNIPPET_MARK in text:
-                return rendered   # includes a file: converted again each time, never kept
-            self._done[text] = rendered
-        return self._done[text]
+            self._resets += 1
+        watcher = _Logged()
+        logging.getLogger().addHandler(watcher)
+        try:
+            html = self._markdown.convert(source)
+        finally:
+            logging.getLogger().removeHandler(watcher)
+        return Rendered(_COMMENT.sub("", html), tuple(targets)), watcher.count > 0
+
+
+class _Logged(logging.Handler):
+    """Counts what Python-Markdown and its extensions log (they log to loggers of their own)."""
+
+    def __init__(self):
+        super().__init__()
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1

@@ -34,6 +34,7 @@ class Settings:
     make_pdf: bool = True
     pdf_cache_dir: Path | None = None     # unchanged editions' PDFs are reused from here
     email_cache_dir: Path | None = None   # and their email copies from here
+    texts_cache_dir: Path | None = None   # and every text's conversion (texts_cache.py) from here
     markdown: MarkdownSettings = MarkdownSettings()   # the site's own Markdown settings (mkdocs.yml)
     project_root: Path | None = None      # where the glossary the Markdown settings append lives
     training_limits: Limits = Limits()    # how much of a big month's training every copy lists
@@ -84,8 +85,9 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
     pages = {compose.ARCHIVE: compose.archive_markdown(editions)}
     files: dict[str, bytes] = {compose.FEED: atom_feed(editions, site_url=settings.site_url, site_name=settings.site_name),
                                compose.STYLESHEET: STYLESHEET_SOURCE.read_bytes()}
-    # Each text converted once per build (or, given a renderer kept while previewing, once).
-    renderer = renderer or Renderer(settings.markdown, settings.project_root)
+    # Each text converted once per build (or, given a renderer kept while previewing, once), and
+    # not at all while its conversion is kept on disk.
+    renderer = renderer or Renderer(settings.markdown, settings.project_root, settings.texts_cache_dir)
     emails = EmailCache(settings.email_cache_dir)   # unchanged editions' email copies reused
     found = FoundOnce(records, handbook) if records is not None else None   # for every edition's loop
     for edition in editions:
@@ -109,6 +111,7 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
         for image in edition.images:
             files[f"{base}/{image}"] = (edition.folder / image).read_bytes()
     emails.forget_the_rest()
+    renderer.forget_the_rest()
     if later_pdfs is not None:
         later_pdfs.append(start(pdf_jobs, settings.pdf_cache_dir))
     else:
