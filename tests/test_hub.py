@@ -11,8 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from helpers import DEMO_TODAY, MKDOCS, ROOT, build_site, copy_repo, make_fixture_site, serving, wait_for
+from practice_hub.common import yamlsource
+from practice_hub.common.errors import SourceError
 
 PRACTICE_HUB = str(Path(sys.executable).with_name("practice-hub"))
 PAGE = ("---\ntitle: Guide\nsummary: A guide.\nowner: Principal Social Worker\napproved_by: Practice Quality Board\n"
@@ -165,3 +168,56 @@ def test_dirty_builds_are_refused_because_pages_depend_on_other_files(tmp_path):
                             capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "`--dirty` would show out-of-date pages" in result.stderr
+
+
+# The YAML loader's two shortcuts (a plain scalar's tag found once per text, a string taken
+# straight from its node) must give exactly what PyYAML's own code gives, lines included.
+TRICKY_YAML = """\
+a: 15:00
+b: [yes, no, on, off, true, False, null, ~, '', "", 0x1F, 1_000, 012, 1.5, .5, -3, +4, 1e3]
+c: !!str 42
+d: !!int "7"
+e: &anchor {x: 1, y: [2, "three"]}
+f: *anchor
+g: 2026-02-30
+h: |
+  A block
+  of text
+i: "quoted: text"
+'j k': {? [1, 2] : complex key}
+"""
+
+
+def _plain_pyyaml(loader):
+    class Reference(loader):
+        resolve = yaml.resolver.BaseResolver.resolve
+        construct_object = yaml.constructor.BaseConstructor.construct_object
+    return Reference
+
+
+def _with_lines(value):
+    if isinstance(value, yamlsource.LineDict):
+        return ("map", value.line, value.key_lines, [(k, _with_lines(v)) for k, v in value.items()])
+    if isinstance(value, yamlsource.LineList):
+        return ("seq", value.line, value.item_lines, [_with_lines(v) for v in value])
+    return (type(value).__name__, value)
+
+
+@pytest.mark.parametrize("loader", [yamlsource._Loader, yamlsource.SettingsLoader])
+def test_the_yaml_shortcuts_read_what_pyyaml_reads(loader):
+    texts = [TRICKY_YAML, "x: 1\nx: 2\n", (ROOT / "mkdocs.yml").read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "training_calendar").glob("*.yml"))]
+    texts += [p.read_text(encoding="utf-8").split("---\n")[1] for p in sorted((ROOT / "content").rglob("*.md"))
+              if p.read_text(encoding="utf-8").startswith("---\n")]
+    assert len(texts) > 40
+    for text in texts:
+        results = []
+        for loader_class in (loader, _plain_pyyaml(loader)):
+            try:
+                results.append(_with_lines(yamlsource.load_yaml_text(text, "f.yml", first_line=3,
+                                                                       loader_class=loader_class)))
+            except SourceError as err:
+                results.append(err.report())
+        assert results[0] == results[1]
+    data = yamlsource.load_yaml_text(TRICKY_YAML, "f.yml")
+    assert data["a"] == "15:00" and data["c"] == "42" and data["d"] == 7 and data["f"] == {"x": 1, "y": [2, "three"]}

@@ -9,6 +9,7 @@ text can never start a heading, a list, a quote or a table row.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _INLINE = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()!|~^<>&\"'"}
@@ -18,7 +19,12 @@ _BLOCK_START = re.compile(r"^(?:[#=+\-:]|\d+(?=[.)]))")
 
 def plain(text) -> str:
     """``text`` escaped for use inside generated Markdown (inline), shown exactly as written."""
-    value = _BREAKS.sub(" ", str(text)).strip().translate(_INLINE)
+    return _plain(text if type(text) is str else str(text))
+
+
+@functools.lru_cache(maxsize=8192)   # the same titles and dates go on page after page
+def _plain(text: str) -> str:
+    value = _BREAKS.sub(" ", text).strip().translate(_INLINE)
     match = _BLOCK_START.match(value)
     if match:
         end = match.end()

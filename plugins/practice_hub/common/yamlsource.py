@@ -47,6 +47,31 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_Base):
     """SafeLoader with YAML 1.2-like scalars and line-aware containers."""
 
+    # Two shortcuts for the tens of thousands of scalars in a large calendar and the handbook's
+    # front matter, each giving exactly what PyYAML's own code gives:
+    def resolve(self, kind, value, implicit):
+        # A plain scalar's tag depends only on its text (there are no path resolvers): found
+        # once per distinct text (times, places, statuses, ids repeat) instead of by regexes.
+        if kind is yaml.ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+            tags = _RESOLVED.setdefault(type(self), {})
+            tag = tags.get(value)
+            if tag is None:
+                if len(tags) > 100_000:   # a long preview session: forget, rather than grow for ever
+                    tags.clear()
+                tag = tags[value] = super().resolve(kind, value, implicit)
+            return tag
+        return super().resolve(kind, value, implicit)
+
+    def construct_object(self, node, deep=False):
+        # A string is its own text: no need for the general constructor's bookkeeping.
+        if node.__class__ is yaml.ScalarNode and node.tag == _STR:
+            return node.value
+        return super().construct_object(node, deep=deep)
+
+
+_STR = "tag:yaml.org,2002:str"
+_RESOLVED: dict[type, dict[str, str]] = {}
+
 
 # Drop YAML 1.1 implicit resolvers that turn 15:00 into 900 and "no" into False, then add
 # back the 1.2 forms. Times and sexagesimal numbers stay strings; the checker parses them.

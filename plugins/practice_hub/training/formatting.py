@@ -33,7 +33,21 @@ def describe_when(session: Session) -> str:
 
 def relative_url(from_src: str, to_path: str) -> str:
     """Link from the page built from ``from_src`` (a .md path) to a site path (a .html/.ics path)."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_src) or ".")
+    start = posixpath.dirname(from_src)
+    target, folder = to_path.split("/"), start.split("/") if start else []
+    if _NOT_NAMES.isdisjoint(target) and _NOT_NAMES.isdisjoint(folder):
+        # What posixpath.relpath gives for two relative paths made of names only, without
+        # asking for the working folder twice a call (a large site makes tens of thousands).
+        common = 0
+        for one, other in zip(target, folder):
+            if one != other:
+                break
+            common += 1
+        return "/".join([".."] * (len(folder) - common) + target[common:]) or "."
+    return posixpath.relpath(to_path, start or ".")
+
+
+_NOT_NAMES = frozenset(("", ".", ".."))   # parts of a path that are not a file or folder name
 
 
 def page_path(src_uri: str) -> str:

@@ -1,11 +1,14 @@
 """RFC 5545 text: escaping TEXT values, dropping what text may not hold, folding long lines."""
 from __future__ import annotations
 
+import functools
+
 from icalendar import vText
 
 _CONTROL = dict.fromkeys([*range(0, 9), *range(11, 32), 127])
 
 
+@functools.lru_cache(maxsize=4096)   # titles, places and labels come again in every file and feed
 def text(value: str) -> str:
     """An RFC 5545 TEXT value: backslash, semicolon and comma escaped, line breaks as \\n."""
     return vText(value).to_ical().decode("utf-8")
