@@ -22,12 +22,12 @@ esc = plain   # author text in generated Markdown: shown as text, never markup
 _H1 = re.compile(r"^# .*$", re.MULTILINE)
 
 
-def with_governance(markdown: str, record: PageRecord, *, today: date, upcoming_by_topic: dict,
+def with_governance(markdown: str, record: PageRecord, *, today: date, upcoming_by_topic: "UpcomingByTopic",
                     articles: "ArticlesByTopic") -> str:
     """A handbook page with what governance adds to it: the owner line and any overdue notice
     under its title, related training and bulletin articles and the page dates at its end.
 
-    ``upcoming_by_topic`` and ``articles`` are found once per build (``sessions_by_topic``,
+    ``upcoming_by_topic`` and ``articles`` are found once per build (``UpcomingByTopic``,
     ``ArticlesByTopic``), not once per page."""
     head = "\n\n" + title_line(record) + "\n\n" + overdue_notice(record, today) + "\n\n"
     match = _H1.search(markdown)
@@ -77,22 +77,37 @@ def sessions_by_topic(sessions) -> dict[str, list]:
     return grouped
 
 
-def upcoming_training(record: PageRecord, by_topic: dict[str, list], limit: int = 5) -> str:
-    """Markdown list of upcoming sessions of courses sharing a topic with the page.
+class UpcomingByTopic:
+    """The running sessions by their course's topics (``sessions_by_topic``), grouped once per
+    build, and the words of each session's line under "Upcoming training on this topic", written
+    once however many pages list the session (only the link to its course differs by page)."""
 
-    ``by_topic`` comes from ``sessions_by_topic``: grouped once per build, not once per page.
-    """
-    candidates = {s.slug: s for topic in record.topics for s in by_topic.get(topic, [])[:limit]}
+    def __init__(self, sessions):
+        self.sessions = sessions_by_topic(sessions)
+        self._words: dict[int, tuple[object, str, str]] = {}   # id -> (the session, kept alive; title; the rest)
+
+    def words(self, session) -> tuple[str, str]:
+        """(the course title, what follows the link: when, and the booking link)."""
+        known = self._words.get(id(session))
+        if known is None or known[0] is not session:
+            title = esc(session.course.title)
+            rest = f": {esc(describe_when(session))}"
+            if session.booking_url:
+                rest += f". [Book a place<span class=\"md-visually-hidden\"> on {title}</span>]({session.booking_url})"
+            known = self._words[id(session)] = (session, title, rest)
+        return known[1], known[2]
+
+
+def upcoming_training(record: PageRecord, by_topic: UpcomingByTopic, limit: int = 5) -> str:
+    """Markdown list of upcoming sessions of courses sharing a topic with the page."""
+    candidates = {s.slug: s for topic in record.topics for s in by_topic.sessions.get(topic, [])[:limit]}
     chosen = sorted(candidates.values(), key=lambda s: (s.first_start, s.slug))[:limit]
     if not chosen:
         return ""
     items = []
     for s in chosen:
-        course = relative_url(record.src_uri, f"training/courses/{s.course.id}.md")
-        line = f"- [{esc(s.course.title)}]({course}): {esc(describe_when(s))}"
-        if s.booking_url:
-            line += f". [Book a place<span class=\"md-visually-hidden\"> on {esc(s.course.title)}</span>]({s.booking_url})"
-        items.append(line)
+        title, rest = by_topic.words(s)
+        items.append(f"- [{title}]({relative_url(record.src_uri, f'training/courses/{s.course.id}.md')}){rest}")
     return "## Upcoming training on this topic\n\n" + "\n".join(items)
 
 

@@ -23,7 +23,7 @@ class GovernancePlugin(HubPlugin[GovernanceConfig]):
         if not self.config.enabled:
             return files
         calendar, editions = self.calendar, self.editions
-        self.upcoming_by_topic = pages.sessions_by_topic(calendar.upcoming(self.today) if calendar else [])
+        self.upcoming_by_topic = pages.UpcomingByTopic(calendar.upcoming(self.today) if calendar else [])
         self.articles = pages.ArticlesByTopic(editions)
         records = list(self.records.values())
         site_url = config.site_url or "http://localhost/"
