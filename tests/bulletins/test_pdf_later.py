@@ -246,3 +246,23 @@ def test_a_page_may_link_an_edition_pdf_which_is_written_after_the_pages(tmp_pat
     for month in ("09", "10", "11"):
         assert (site / f"bulletins/2026/{month}/practice-and-learning-bulletin-2026-{month}.pdf").read_bytes()[:5] == b"%PDF-"
     assert [p for p in site.rglob("*.tmp")] == []
+
+
+def test_a_build_without_pdfs_leaves_the_pdf_cache_alone(tmp_path):
+    # `mkdocs serve` makes no PDFs: the next `mkdocs build` still finds the ones it made.
+    from bulletin_support import article, edition
+
+    from practice_hub.bulletins import service
+    from practice_hub.bulletins.loader import load_editions
+    edition(tmp_path, "2027-01", title="January", articles={"a.md": article("A story", 1)})
+    editions = load_editions(tmp_path / "bulletins", include_drafts=True, handbook_pages={"motivational-interviewing/oars.md"},
+                             topics=None, display_root=tmp_path)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "made-by-the-last-build.pdf").write_bytes(b"%PDF-")
+    settings = service.Settings(site_url="https://hub.example/", site_name="Hub", organisation="Org",
+                                email_to="all@example.org", make_pdf=False, pdf_cache_dir=cache)
+    later: list = []
+    _, files = service.outputs(editions, None, {}, settings, later_pdfs=later)
+    assert later == [] and not [path for path in files if path.endswith(".pdf")]
+    assert (cache / "made-by-the-last-build.pdf").exists()

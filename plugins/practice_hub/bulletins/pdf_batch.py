@@ -24,7 +24,11 @@ from pathlib import Path
 from ..common.cache import prune, read_cached, write_atomically
 from . import pdf, pdf_environment, pdf_tags
 
-WORKER_NICENESS = 10   # the build itself goes first; the PDFs take the time it leaves
+# One worker renders at the build's own priority, the others at a lower one: on an idle machine
+# the build's process and that worker each have a core and the others take what is left (so the
+# pages are not slowed down), and on a busy one the PDFs still get their fair share.
+FULL_PRIORITY_WORKERS = 1
+WORKER_NICENESS = 10
 POLL_SECONDS = 0.5     # how often a wait looks whether a worker died
 
 
@@ -90,8 +94,8 @@ class PendingPdfs:
         # fork: the workers inherit the loaded code instead of importing it all again.
         # multiprocessing's Pool (not concurrent.futures): its workers are ended when the build's
         # process exits, even on Ctrl+C, instead of the exit waiting for every PDF to be rendered.
-        self._pool = multiprocessing.get_context("fork").Pool(workers, initializer=_worker_started,
-                                                              initargs=(os.getpid(),))
+        fork = multiprocessing.get_context("fork")
+        self._pool = fork.Pool(workers, initializer=_worker_started, initargs=(os.getpid(), fork.Value("i", 0)))
         self._workers = [child for child in multiprocessing.active_children() if child.pid not in before]
         self._waiting = {name: self._pool.apply_async(_render, (self._jobs[name],)) for name in self._missing}
 
@@ -142,14 +146,17 @@ class PendingPdfs:
             self._pool = None
 
 
-def _worker_started(build_pid: int) -> None:
+def _worker_started(build_pid: int, started) -> None:
     # Ctrl+C is the build's to handle: it ends the workers (terminate), they do not stop alone.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with(build_pid)
-    try:
-        os.nice(WORKER_NICENESS)
-    except OSError:
-        pass
+    with started.get_lock():
+        place, started.value = started.value, started.value + 1
+    if place >= FULL_PRIORITY_WORKERS:
+        try:
+            os.nice(WORKER_NICENESS)
+        except OSError:
+            pass
 
 
 _PR_SET_PDEATHSIG = 1

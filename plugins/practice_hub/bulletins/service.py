@@ -112,7 +112,9 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
             files[f"{base}/{image}"] = (edition.folder / image).read_bytes()
     emails.forget_the_rest()
     renderer.forget_the_rest()
-    if later_pdfs is not None:
+    if not settings.make_pdf:
+        pass   # no PDFs (the preview): their cache is left as the last build left it
+    elif later_pdfs is not None:
         later_pdfs.append(start(pdf_jobs, settings.pdf_cache_dir))
     else:
         files.update(render_all(pdf_jobs, settings.pdf_cache_dir))
