@@ -484,3 +484,22 @@ def test_only_a_snippet_marker_stops_a_page_being_kept(site):
     render(site, cache=cache)
     render(site, cache=cache)
     assert cache.hits == 1
+
+
+def test_the_end_of_build_step_runs_once_and_last_whatever_hooks_the_plugins_define(project, monkeypatch):
+    # Three of our plugins have their own on_post_build; the shared step must not depend on one
+    # that does not (MkDocs registers one handler per plugin and event name).
+    monkeypatch.setenv("PRACTICE_HUB_CACHE_DIR", "off")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    config = load_config(str(project))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    try:
+        handlers = config.plugins.events["post_build"]
+        shared = [h for h in handlers if type(getattr(h, "__self__", None)).__name__ == "_BuildCaches"]
+        assert len(shared) == 1 and handlers[-1] is shared[0]
+        own = {type(h.__self__).__name__ for h in handlers if h not in shared and hasattr(h, "__self__")}
+        assert {"TrainingPlugin", "HandbookPlugin", "BulletinsPlugin"} <= own
+    finally:
+        config.plugins.on_build_error(error=RuntimeError("test over"))

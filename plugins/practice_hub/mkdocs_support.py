@@ -84,6 +84,8 @@ class HubPlugin(BasePlugin):
             build_cache.start_build({"pages": cache_dir(root, build_cache.PAGES_CACHE, "pages"),
                                      "search": cache_dir(root, build_cache.SEARCH_CACHE, "search")},
                                     engine=type(config).__module__.split(".")[0])
+            if BUILD_CACHES not in config.plugins:   # its hooks run from now on (pre_build has none)
+                config.plugins[BUILD_CACHES] = _BuildCaches()
 
     def on_nav(self, nav, *, config, files):
         # Generated files in one order whatever order the plugins added them in, so the pages
@@ -121,11 +123,15 @@ class HubPlugin(BasePlugin):
         build_cache.render_cache.install(page)
         return page
 
+
+class _BuildCaches(BasePlugin):
+    """The build caches' end-of-build step as a plugin of its own, added by the first Practice Hub
+    plugin to start a build: it runs once whatever the Practice Hub plugins' own on_post_build
+    and on_build_error hooks are (a plugin's own hook would otherwise replace a shared one)."""
+
     @event_priority(-200)   # last: a warning or error from any other plugin fails the build first
     def on_post_build(self, *, config):
-        # Once per build (the four plugins share this): drop entries of pages no longer built.
-        # A plugin with its own on_post_build does not run this; while one of the four does not
-        # override it, it runs (if none did, old entries would only stay on disk).
+        # Drop cached entries of pages no longer built.
         if _build["caching"] is config:
             _build["caching"] = None
             build_cache.finish_build(strict=bool(config.strict))
@@ -136,6 +142,7 @@ class HubPlugin(BasePlugin):
             build_cache.abandon_build()
 
 
+BUILD_CACHES = "practice-hub/build-caches"   # its name among MkDocs' plugins
 TEMPLATE_CACHE = ".cache/practice-hub/templates"   # relative to mkdocs.yml, like the PDF cache
 
 _build: dict = {"config": None, "hub": None, "serving": False, "watching": set(), "ordered": None, "caching": None}
