@@ -29,9 +29,9 @@ def jobs(tmp_path: Path, count: int = 3) -> dict[str, PdfJob]:
 
 
 def pretend_renderer(monkeypatch, record: Path, *, gate: Path | None = None, fail: str | None = None,
-                     sleep: float = 0) -> None:
+                     crash: str | None = None, sleep: float = 0) -> None:
     """pdf.pdf_bytes replaced (the forked workers inherit it): notes the pid of each render in
-    ``record``, waits for ``gate`` to exist, fails for the html ``fail``, or sleeps."""
+    ``record``, waits for ``gate`` to exist, fails for the html ``fail``, dies for ``crash``, or sleeps."""
     record.mkdir(exist_ok=True)
 
     def render(html, **kwargs):
@@ -40,6 +40,8 @@ def pretend_renderer(monkeypatch, record: Path, *, gate: Path | None = None, fai
             time.sleep(0.05)
         if html == fail:
             raise ValueError("page 1: this PDF cannot be made")
+        if html == crash:
+            os._exit(3)   # as a worker killed for want of memory
         time.sleep(sleep)
         return f"PDF of {html}".encode()
     monkeypatch.setattr(pdf, "pdf_bytes", render)
@@ -88,6 +90,16 @@ def test_a_failing_pdf_raises_its_own_error_stops_the_workers_and_caches_nothing
     assert multiprocessing.active_children() == []
     assert all(gone(pid) for pid in render_pids(record)) and os.getpid() not in render_pids(record)
     assert not cache.exists() or list(cache.iterdir()) == []    # not even the PDFs that were made
+
+
+@needs_two_cores
+def test_a_worker_that_dies_fails_the_pdfs_instead_of_waiting_for_ever(tmp_path, monkeypatch):
+    record, cache = tmp_path / "renders", tmp_path / "cache"
+    pretend_renderer(monkeypatch, record, crash="<p>Edition 2</p>", sleep=0.2)
+    pending = start(jobs(tmp_path, 4), cache, workers=2)
+    with pytest.raises(RuntimeError, match=r"stopped unexpectedly \(exit code 3\)"):
+        pending.results()
+    assert multiprocessing.active_children() == [] and not cache.exists()
 
 
 @needs_two_cores

@@ -95,7 +95,8 @@ class PendingPdfs:
         # multiprocessing's Pool (not concurrent.futures): its workers are ended when the build's
         # process exits, even on Ctrl+C, instead of the exit waiting for every PDF to be rendered.
         fork = multiprocessing.get_context("fork")
-        self._pool = fork.Pool(workers, initializer=_worker_started, initargs=(os.getpid(), fork.Value("i", 0)))
+        self._pool = fork.Pool(workers, initializer=_worker_started,
+                               initargs=(os.getpid(), threading.get_ident(), fork.Value("i", 0)))
         self._workers = [child for child in multiprocessing.active_children() if child.pid not in before]
         self._waiting = {name: self._pool.apply_async(_render, (self._jobs[name],)) for name in self._missing}
 
@@ -129,7 +130,7 @@ class PendingPdfs:
             stopped = [worker.exitcode for worker in self._workers if worker.exitcode is not None]
             if stopped and not waiting.ready():
                 raise RuntimeError(f"A process rendering the bulletin PDFs stopped unexpectedly (exit code "
-                                   f"{stopped[0]}) while {name} was being made.")
+                                   f"{stopped[0]}), so not every PDF could be made.")
         return waiting.get()   # the worker's own exception, if rendering failed
 
     def cancel(self) -> None:
@@ -146,10 +147,15 @@ class PendingPdfs:
             self._pool = None
 
 
-def _worker_started(build_pid: int, started) -> None:
+def _worker_started(build_pid: int, build_thread: int, started) -> None:
     # Ctrl+C is the build's to handle: it ends the workers (terminate), they do not stop alone.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with(build_pid)
+    # Linux signals the death of the *thread* that forked: only for the workers the build's own
+    # thread started. One Pool starts in place of a dead worker (from a thread of its own) would
+    # be killed when that thread ends, maybe holding the task queue's lock, and terminate() would
+    # then wait for that lock for ever.
+    if threading.get_ident() == build_thread:
+        _die_with(build_pid)
     with started.get_lock():
         place, started.value = started.value, started.value + 1
     if place >= FULL_PRIORITY_WORKERS:
