@@ -373,6 +373,22 @@ def test_a_warm_build_converts_and_indexes_only_the_pages_that_changed(project, 
     assert "A sentence added." in (tmp_path / "third" / "recording.html").read_text(encoding="utf-8")
 
 
+
+def test_a_page_added_elsewhere_converts_only_pages_whose_text_or_link_targets_changed(project, tmp_path, in_process):
+    # A new bulletin edition or handbook page each month must not mean converting every page again.
+    cache = tmp_path / "cache"
+    in_process(project, tmp_path / "first", cache)
+    (project.parent / "content" / "new.md").write_text(handbook_page("New", "New text.\n", topics="[]"),
+                                                      encoding="utf-8")
+    converted = in_process(project, tmp_path / "second", cache)
+    assert "new.md" in converted and "help.md" not in converted and "recording.md" not in converted
+    assert build_cache.render_cache.hits > 0
+    # The link from help.md is looked up again: with its target gone, the page is converted and warns.
+    (project.parent / "content" / "recording.md").unlink()
+    replace_in(project.parent / "content" / "supervision.md", "See [what to write](recording.md#what-to-write).", "")
+    result = build(project, tmp_path / "third", cache, check=False)
+    assert result.returncode != 0 and "help.md" in result.stderr and "recording.md" in result.stderr
+
 def replace_in(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text

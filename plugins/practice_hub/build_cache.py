@@ -38,7 +38,7 @@ from .common.cache import prune, read_cached, write_atomically
 
 log = logging.getLogger("mkdocs.plugins.practice_hub.build_cache")
 
-FORMAT = 1   # what an entry file holds; change it whenever that changes
+FORMAT = 2   # what an entry file holds; change it whenever that changes
 PAGES_CACHE = ".cache/practice-hub/pages"     # relative to mkdocs.yml, like the other caches
 SEARCH_CACHE = ".cache/practice-hub/search"
 
@@ -253,16 +253,15 @@ class RenderCache:
             engine = type(page).__module__.split(".")[0]
             digest = _Digest().add(
                 program_versions("markdown", "pymdown-extensions", engine), list(names), settings,
-                config["use_directory_urls"],
-                # Every link is looked up in the site's files: all their paths, addresses and inclusion.
-                [(f.src_uri, f.dest_uri, f.url, f.inclusion) for f in files],
-                *inputs).hex()
+                config["use_directory_urls"], *inputs).hex()
         self._shared = (weakref.ref(config), weakref.ref(files), len(files), digest)
         return digest
 
     def render(self, page, original, config, files) -> None:
         key = self.key(page, config, files)
         saved = self._find(page.file.src_uri, key) if key else None
+        if saved is not None and not _lookups_hold(saved, files):
+            saved = None   # a file it links to was added, removed or moved: converted again
         if saved is not None:
             try:
                 fields = _restored(page, saved, files)
@@ -277,13 +276,15 @@ class RenderCache:
         loggers = [logging.getLogger(), _engine_logger(page)]   # the engine's logger does not propagate
         for logger in loggers:
             logger.addHandler(watcher)
+        lookups = _record_lookups(files)
         try:
             original(config, files)
         finally:
+            _stop_recording(files)
             for logger in loggers:
                 logger.removeHandler(watcher)
         if key and not watcher.count and page.links_to_anchors is not None:
-            saved = _saved(page)
+            saved = _saved(page, lookups)
             self.pages[page.file.src_uri] = (key, saved)
             self.files.write(key, json.dumps(saved))
         else:
@@ -301,11 +302,47 @@ class RenderCache:
         return None
 
 
-def _saved(page) -> dict:
-    """A page's conversion as plain data (JSON)."""
+def _saved(page, lookups: dict) -> dict:
+    """A page's conversion as plain data (JSON), with the files its links were looked up as."""
     return {"content": page.content, "toc": _toc_items(page.toc), "title": page._title_from_render,
             "anchors": sorted(page.present_anchor_ids),
-            "links": [[target.src_uri, links] for target, links in page.links_to_anchors.items()]}
+            "links": [[target.src_uri, links] for target, links in page.links_to_anchors.items()],
+            "lookups": sorted([path, facts] for path, facts in lookups.items())}
+
+
+# A conversion looks files up only to resolve links (MkDocs' relative-path step): it depends on the
+# site's files only through the paths it asked for. Each is recorded with what it found (or that
+# nothing was there), and a kept conversion is reused only while every one still finds the same,
+# so adding a page elsewhere (a new bulletin edition) does not convert every page again.
+
+def _file_facts(file) -> list | None:
+    return None if file is None else [file.src_uri, file.dest_uri, file.url, file.inclusion.name]
+
+
+def _record_lookups(files) -> dict:
+    lookups: dict[str, list | None] = {}
+    look_up = files.get_file_from_path
+
+    def get_file_from_path(path):
+        found = look_up(path)
+        lookups[path] = _file_facts(found)
+        return found
+    files.get_file_from_path = get_file_from_path   # this object only, until _stop_recording
+    return lookups
+
+
+def _stop_recording(files) -> None:
+    vars(files).pop("get_file_from_path", None)
+
+
+def _lookups_hold(saved: dict, files) -> bool:
+    lookups = saved.get("lookups")
+    if not isinstance(lookups, list):
+        return False
+    try:
+        return all(_file_facts(files.get_file_from_path(path)) == facts for path, facts in lookups)
+    except (TypeError, ValueError, AttributeError):
+        return False   # not what this version keeps
 
 
 def _toc_items(items) -> list:
