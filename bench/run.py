@@ -9,7 +9,8 @@
    search and offline plugins, on the same Markdown; (b) the real mkdocs.yml with all our
    plugins, the generated bulletins and training calendar, first with an empty cache (every
    bulletin PDF and email copy made: "first"), then again (the routine rebuild: unchanged
-   editions' PDFs and email copies from the cache). It prints wall time, CPU time (user and
+   pages' conversions and search entries, session lists, and unchanged editions' texts, PDFs
+   and email copies from the cache). It prints wall time, CPU time (user and
    system, the build and its PDF workers; steadier than wall time on a shared machine), peak
    memory (the build process's maximum resident set size), output size, seconds and kilobytes
    per handbook page, and the ratios ours/plain. Targets: a rebuild 1.5 times plain Material
@@ -103,7 +104,7 @@ def measure(name: str, sizes: Sizes, seed: int) -> tuple[Sizes, Build, Build, Bu
     shutil.rmtree(project / ".cache", ignore_errors=True)   # a first build: every PDF and email copy made
     ours = build(project, "mkdocs.yml", project / "site-ours", project / "build-ours.log")
     print(f"[{name}] our plugins, first build: {ours.seconds:.1f} s; building again ...", flush=True)
-    # The routine case: a rebuild where unchanged editions' PDFs and email copies come from the cache.
+    # The routine case: a rebuild where everything unchanged (pages, PDFs, email copies...) comes from the cache.
     rebuild = build(project, "mkdocs.yml", project / "site-ours", project / "build-ours-again.log")
     print(f"[{name}] our plugins, rebuild: {rebuild.seconds:.1f} s", flush=True)
     return sizes, plain, ours, rebuild
