@@ -17,6 +17,7 @@ from helpers import DEMO_TODAY, ROOT, build_site, copy_repo
 
 from practice_hub.bulletins import email_cache, service
 from practice_hub.check import load_hub
+from practice_hub.common import fingerprint
 from practice_hub.common.cache import cache_dir
 from practice_hub.routes import WHATS_NEW
 
@@ -110,9 +111,9 @@ def test_a_change_to_a_setting_makes_every_email_again(repo, tmp_path, name):
 
 def test_the_key_covers_our_code_templates_and_library_versions(tmp_path, monkeypatch):
     package = tmp_path / "practice_hub"
-    shutil.copytree(email_cache.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(email_cache, "PACKAGE", package)
-    email_cache._python_digest.cache_clear()
+    shutil.copytree(fingerprint.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(fingerprint, "PACKAGE", package)
+    fingerprint._python_digest.cache_clear()
 
     def key() -> str:
         return email_cache.EmailCache(tmp_path / "cache").key(print_html="<p>x</p>", text="x",
@@ -123,14 +124,14 @@ def test_the_key_covers_our_code_templates_and_library_versions(tmp_path, monkey
     keys.append(key())                                  # a template edited: read again on every build
     code = package / "bulletins" / "email.py"
     code.write_text(code.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    email_cache._python_digest.cache_clear()            # Python code counts as loaded by the process
+    fingerprint._python_digest.cache_clear()            # Python code counts as loaded by the process
     keys.append(key())
-    versions = email_cache.library_versions()
+    versions = email_cache.library_versions(email_cache.LIBRARIES)
     assert "css-inline " in versions and "markdown " in versions and "missing" not in versions
-    monkeypatch.setattr(email_cache, "library_versions", lambda: versions.replace("css-inline ", "css-inline 0-"))
+    monkeypatch.setattr(email_cache, "library_versions", lambda names: versions.replace("css-inline ", "css-inline 0-"))
     keys.append(key())
     assert len(set(keys)) == len(keys)
-    email_cache._python_digest.cache_clear()
+    fingerprint._python_digest.cache_clear()
 
 
 def test_off_means_no_cache_and_a_cache_that_cannot_be_written_only_costs_time(repo, tmp_path, monkeypatch):

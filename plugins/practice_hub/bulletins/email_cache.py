@@ -19,56 +19,14 @@ The output is the same bytes either way (tests/bulletins/test_email_cache.py che
 """
 from __future__ import annotations
 
-import functools
 import hashlib
-import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from ..common.cache import prune, read_cached, write_atomically
+from ..common.fingerprint import code_digest, library_versions
 
-PACKAGE = Path(__file__).resolve().parent.parent   # practice_hub
 LIBRARIES = ("css-inline", "jinja2", "markupsafe", "markdown", "pymdown-extensions")
 SUFFIXES = (".html", ".eml")
-
-
-@functools.cache
-def library_versions(names: tuple[str, ...] = LIBRARIES) -> str:
-    """``python 3.11.7 …; markdown 3.7; …`` for the distributions named (``missing`` if absent)."""
-    def known(name: str) -> str:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "missing"
-    return "; ".join([f"python {sys.version}"] + [f"{name} {known(name)}" for name in names])
-
-
-def code_digest() -> str:
-    """A digest of every file of our package: the Python code as this process loaded it (read
-    once: an edit to it takes effect only in a new process), templates and stylesheets as they
-    are now (Jinja reloads an edited template, so a long-running preview does too)."""
-    digest = hashlib.sha256(_python_digest().encode())
-    for path in _files(python=False):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def python_digest() -> str:
-    """A digest of our package's Python code, as this process loaded it."""
-    return _python_digest()
-
-
-@functools.cache
-def _python_digest() -> str:
-    digest = hashlib.sha256()
-    for path in _files(python=True):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
-def _files(*, python: bool) -> list[Path]:
-    return sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                  and (p.suffix == ".py") == python)
 
 
 class EmailCache:
@@ -76,7 +34,7 @@ class EmailCache:
 
     def __init__(self, folder: Path | None):
         self.folder = folder
-        self.environment = f"{library_versions()}; code {code_digest()}" if folder else ""
+        self.environment = f"{library_versions(LIBRARIES)}; code {code_digest()}" if folder else ""
         self.used: set[str] = set()
 
     def key(self, *, print_html: str, text: str, site_url: str, to_address: str) -> str:

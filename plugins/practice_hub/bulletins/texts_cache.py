@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..common.cache import prune, read_cached, write_atomically
+from ..common.fingerprint import library_versions, python_digest
 from ..preview import conversion_inputs
-from .email_cache import library_versions, python_digest
 
 FORMAT = 1   # what an entry holds; change it whenever that changes
 FOOTNOTE_MARK = "[^"   # in every footnote reference and definition

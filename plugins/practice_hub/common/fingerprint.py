@@ -34,6 +34,11 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+def python_digest() -> str:
+    """A digest of our package's Python code, as this process loaded it."""
+    return _python_digest()
+
+
 @functools.cache
 def _python_digest() -> str:
     digest = hashlib.sha256()
