@@ -48,6 +48,39 @@ def put_file(files: Files, file: File) -> File:
     return file
 
 
+
+class MadeLater(File):
+    """A generated file in MkDocs' files like any other (so a Markdown link to it is a known
+    file) whose bytes are made only when asked for, by ``make()``, and not kept: the training
+    feeds (over 100 MB together at 50,000 sessions to come), made as MkDocs writes them; and, with
+    ``written_by_plugin``, the bulletin PDFs, still rendering while the pages are built and
+    written by their plugin after them (anything asking for their bytes sooner waits)."""
+
+    def __init__(self, config, src_uri: str, make, *, generated_by: str, written_by_plugin: bool = False):
+        super().__init__(src_uri, src_dir=None, dest_dir=config.site_dir,
+                         use_directory_urls=config.use_directory_urls, inclusion=InclusionLevel.NOT_IN_NAV)
+        self.generated_by = generated_by
+        self._make = make
+        self._written_by_plugin = written_by_plugin
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self._make()
+
+    @property
+    def content_string(self) -> str:
+        return self.content_bytes.decode("utf-8-sig")   # as MkDocs' own File reads text
+
+    def is_modified(self) -> bool:
+        return True
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self._written_by_plugin:
+            return
+        output = Path(self.abs_dest_path)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(self._make())
+
 class HubPlugin(BasePlugin):
     """What every Practice Hub plugin shares: the one hub of the build, loaded by whichever of
     them runs first (so their order in mkdocs.yml does not matter), a preview that watches

@@ -15,7 +15,8 @@ from test_scale import TODAY, make_calendar, spread
 from practice_hub.training import service
 from practice_hub.training.ics import session_file_path
 from practice_hub.training.pages import expand_html_blocks
-from practice_hub.training.plugin import TrainingPlugin, _MadeWhenWritten
+from practice_hub.mkdocs_support import MadeLater
+from practice_hub.training.plugin import TrainingPlugin
 
 OPTIONS = dict(site_url="https://hub.example.org/", site_name="Hub", feed_past_days=90)
 
@@ -72,7 +73,7 @@ def test_a_feed_is_made_when_mkdocs_writes_it_and_not_kept(tmp_path):
         calls.append(1)
         return b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
     config = SimpleNamespace(site_dir=str(tmp_path), use_directory_urls=False)
-    feed = _MadeWhenWritten(config, "training/calendars/all.ics", make)
+    feed = MadeLater(config, "training/calendars/all.ics", make, generated_by="practice-hub/training")
     assert calls == [] and feed.url == "training/calendars/all.ics" and feed._content is None
     feed.copy_file()
     assert (tmp_path / "training/calendars/all.ics").read_bytes() == make() and len(calls) == 2

@@ -1,14 +1,14 @@
 """MkDocs adapter for the bulletins: load and check early, hand pages and files to MkDocs."""
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import File, InclusionLevel
 
 from ..common.cache import cache_dir
-from ..mkdocs_support import HubPlugin, add_generated, put_file
+from ..mkdocs_support import HubPlugin, MadeLater, add_generated, put_file
 from ..preview import Kept, conversion_inputs
 from ..routes import WHATS_NEW
 from . import compose, service
@@ -78,7 +78,8 @@ class BulletinsPlugin(HubPlugin[BulletinsConfig]):
         # The PDFs are rendered while MkDocs builds the pages, and written after them.
         self.pdfs = later[0] if later else None
         for path in self.pdfs.names if self.pdfs else ():
-            put_file(files, _WrittenAfterPages(config, path, self.pdfs))
+            put_file(files, MadeLater(config, path, functools.partial(_rendered, self.pdfs, path),
+                                      generated_by="practice-hub/bulletins", written_by_plugin=True))
         return files
 
     @event_priority(-50)   # after the other plugins' own work: the PDFs have longer to render
@@ -108,30 +109,9 @@ class BulletinsPlugin(HubPlugin[BulletinsConfig]):
         return markdown
 
 
-class _WrittenAfterPages(File):
-    """An edition PDF, in MkDocs' files like any other (so a Markdown link to it is a known file),
-    whose bytes are still being rendered while the pages are built: the bulletins plugin writes
-    it after the pages (on_post_build); anything asking for its bytes sooner waits for them."""
-
-    def __init__(self, config, src_uri: str, pdfs):
-        super().__init__(src_uri, src_dir=None, dest_dir=config.site_dir,
-                         use_directory_urls=config.use_directory_urls, inclusion=InclusionLevel.NOT_IN_NAV)
-        self.generated_by = "practice-hub/bulletins"
-        self._pdfs = pdfs
-
-    @property
-    def content_bytes(self) -> bytes:
-        return self._pdfs.results()[self.src_uri]
-
-    @property
-    def content_string(self) -> str:
-        return self.content_bytes.decode("utf-8-sig")   # as MkDocs' File would (a PDF is no text)
-
-    def is_modified(self) -> bool:
-        return True
-
-    def copy_file(self, dirty: bool = False) -> None:
-        pass   # written by BulletinsPlugin.on_post_build, once rendered
+def _rendered(pdfs, path: str) -> bytes:
+    """One PDF's bytes, waiting for it if it is still rendering."""
+    return pdfs.results()[path]
 
 
 def _write_whole(path: Path, data: bytes) -> None:

@@ -5,12 +5,11 @@ import re
 from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
-from mkdocs.structure.files import File, InclusionLevel
 
 from .. import routes
 from ..common.cache import cache_dir
 from ..common.clock import build_today
-from ..mkdocs_support import HubPlugin, add_generated, put_file
+from ..mkdocs_support import HubPlugin, MadeLater, add_generated, put_file
 from . import service
 from .config import TrainingConfig
 from .list_cache import ListCache
@@ -64,7 +63,7 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
             add_generated(files, config, src_uri, markdown, in_nav=src_uri == routes.TRAINING_HOME)
         for path, content in other.items():
             if callable(content):           # a feed, made when MkDocs writes it
-                put_file(files, _MadeWhenWritten(config, path, content))
+                put_file(files, MadeLater(config, path, content, generated_by="practice-hub/training"))
             else:
                 add_generated(files, config, path, content)
         return files
@@ -110,30 +109,3 @@ class TrainingPlugin(HubPlugin[TrainingConfig]):
 
 
 LIST_CACHE = ".cache/practice-hub/session-lists"   # relative to mkdocs.yml, like the PDF cache
-
-
-class _MadeWhenWritten(File):
-    """A generated file whose bytes are made when MkDocs writes it (or asks for them), and not
-    kept: the training feeds, which at 50,000 sessions to come are over 100 MB together."""
-
-    def __init__(self, config, src_uri: str, make):
-        super().__init__(src_uri, src_dir=None, dest_dir=config.site_dir,
-                         use_directory_urls=config.use_directory_urls, inclusion=InclusionLevel.NOT_IN_NAV)
-        self.generated_by = "practice-hub/training"
-        self._make = make
-
-    @property
-    def content_bytes(self) -> bytes:
-        return self._make()
-
-    @property
-    def content_string(self) -> str:
-        return self._make().decode("utf-8")
-
-    def is_modified(self) -> bool:
-        return True
-
-    def copy_file(self, dirty: bool = False) -> None:
-        output = Path(self.abs_dest_path)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(self._make())
