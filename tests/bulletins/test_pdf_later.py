@@ -15,10 +15,19 @@ from pathlib import Path
 import pytest
 from helpers import DEMO_TODAY, make_fixture_site
 
-from practice_hub.bulletins import pdf
+from practice_hub.bulletins import pdf, pdf_batch
 from practice_hub.bulletins.pdf_batch import PdfJob, start
 
 needs_two_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the PDFs are rendered one by one on one core")
+
+
+@pytest.fixture(autouse=True)
+def no_other_thread(request, monkeypatch):
+    # In a whole test run the browser tests' session-wide web server and Playwright threads live
+    # on in this process, and with other threads running the PDFs are rendered one by one (see the
+    # threads test, which starts its own): the worker tests below say there are none.
+    if "other_threads" not in request.node.name:
+        monkeypatch.setattr(pdf_batch, "_only_thread", lambda: True)
 
 
 def jobs(tmp_path: Path, count: int = 3) -> dict[str, PdfJob]:
@@ -33,6 +42,7 @@ def pretend_renderer(monkeypatch, record: Path, *, gate: Path | None = None, fai
     """pdf.pdf_bytes replaced (the forked workers inherit it): notes the pid of each render in
     ``record``, waits for ``gate`` to exist, fails for the html ``fail``, dies for ``crash``, or sleeps."""
     record.mkdir(exist_ok=True)
+    test_process = os.getpid()
 
     def render(html, **kwargs):
         (record / f"{os.getpid()}-{time.monotonic_ns()}").touch()
@@ -41,6 +51,7 @@ def pretend_renderer(monkeypatch, record: Path, *, gate: Path | None = None, fai
         if html == fail:
             raise ValueError("page 1: this PDF cannot be made")
         if html == crash:
+            assert os.getpid() != test_process, "rendered in the test's own process, not a worker"
             os._exit(3)   # as a worker killed for want of memory
         time.sleep(sleep)
         return f"PDF of {html}".encode()

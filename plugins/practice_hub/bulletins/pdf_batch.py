@@ -51,6 +51,11 @@ class PdfJob:
         return digest.hexdigest()
 
 
+def _only_thread() -> bool:
+    """True when this process runs no other thread (under `mkdocs serve` the file watcher does)."""
+    return threading.active_count() == 1
+
+
 def _render(job: PdfJob) -> bytes:
     return pdf.pdf_bytes(job.html, folder=job.folder, organisation=job.organisation,
                          month_label=job.month_label, identifier=job.identifier)
@@ -86,7 +91,7 @@ class PendingPdfs:
         self._pool, self._workers, self._waiting = None, [], {}
         workers = min(workers or os.cpu_count() or 1, len(self._missing))
         # Forking a process that runs other threads is unsafe: those go one by one, later.
-        if workers > 1 and threading.active_count() == 1:
+        if workers > 1 and _only_thread():
             self._start_pool(workers)
 
     def _start_pool(self, workers: int) -> None:
