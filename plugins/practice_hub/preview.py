@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import logging
 
-from .build_cache import conversion_inputs  # noqa: F401  (bulletins/plugin.py imports it from here)
-
 log = logging.getLogger("mkdocs.plugins.practice_hub.preview")
 
 POLL_INTERVAL = 0.1   # seconds; MkDocs' own is 0.5

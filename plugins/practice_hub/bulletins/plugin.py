@@ -7,9 +7,10 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from ..build_cache import conversion_inputs
 from ..common.cache import cache_dir
 from ..mkdocs_support import HubPlugin, MadeLater, add_generated, put_file
-from ..preview import Kept, conversion_inputs
+from ..preview import Kept
 from ..routes import WHATS_NEW
 from . import compose, service
 from .config import BulletinsConfig

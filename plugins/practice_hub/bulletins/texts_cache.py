@@ -9,7 +9,7 @@ is reused only when everything that shapes it is the same; the key covers:
   footnote ids number them, so an email's articles never share one: render.py);
 - the Markdown extensions and their settings, as the renderer uses them (``settings``);
 - what those extensions read besides the text: the glossary snippets appends, by content
-  (``preview.conversion_inputs``). Settings or extensions whose effect cannot be known that way
+  (``build_cache.conversion_inputs``). Settings or extensions whose effect cannot be known that way
   (an object in the settings, an extension not known to read nothing else) mean no caching;
 - our Python code as this process loaded it and the versions of Python, Python-Markdown and
   PyMdown Extensions.
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from ..common.cache import prune, read_cached, write_atomically
 from ..common.fingerprint import library_versions, python_digest
-from ..preview import conversion_inputs
+from ..build_cache import conversion_inputs
 
 FORMAT = 1   # what an entry holds; change it whenever that changes
 FOOTNOTE_MARK = "[^"   # in every footnote reference and definition
