@@ -34,6 +34,7 @@ import weakref
 from importlib import metadata
 from pathlib import Path
 
+from .common import link_lists
 from .common.cache import prune, read_cached, write_atomically
 
 log = logging.getLogger("mkdocs.plugins.practice_hub.build_cache")
@@ -49,6 +50,8 @@ PURE_EXTENSIONS = frozenset({
     "meta", "nl2br", "sane_lists", "smarty", "tables", "toc", "wikilinks", "legacy_attrs", "legacy_em",
     "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.caret", "pymdownx.mark",
     "pymdownx.tilde", "pymdownx.keys", "pymdownx.smartsymbols", "pymdownx.betterem", "pymdownx.tabbed",
+    # Ours: a page's marker names its list by digest, so the page's text decides the output.
+    link_lists.EXTENSION,
 })
 SNIPPETS = "pymdownx.snippets"   # reads files: the files it can read are part of the key
 # Every snippet marker (--8<--, -8<-, ...) contains it: snippets' patterns need a dash on each side.

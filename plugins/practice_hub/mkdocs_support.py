@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import build_cache
+from .common import link_lists
 from .common.cache import cache_dir
 from .common.errors import SourceError
 from .common.template_cache import TemplateCache
@@ -105,6 +106,7 @@ class HubPlugin(BasePlugin):
                 if problems:
                     raise SourceError(problems)
                 _build["hub"] = Hub.load(hub_settings(config, serving=_build["serving"]))
+            _use_link_lists(config)
         if _build["hub"] is None:   # loading failed earlier in this build
             raise PluginError("Practice Hub: the sources have problems (listed above).")
         return _build["hub"]
@@ -179,6 +181,15 @@ BUILD_CACHES = "practice-hub/build-caches"   # its name among MkDocs' plugins
 TEMPLATE_CACHE = ".cache/practice-hub/templates"   # relative to mkdocs.yml, like the PDF cache
 
 _build: dict = {"config": None, "hub": None, "serving": False, "watching": set(), "ordered": None, "caching": None}
+
+
+def _use_link_lists(config) -> None:
+    """Pages' generated lists of links go to Markdown as finished lists (common/link_lists.py):
+    its extension joins this build's (after the hub's settings are read, so the bulletins' own
+    conversions, which never hold such lists, keep mkdocs.yml's extensions as written)."""
+    link_lists.forget()   # the last build's lists (the preview's)
+    if link_lists.EXTENSION not in config.markdown_extensions:
+        config.markdown_extensions.append(link_lists.EXTENSION)
 
 
 def hub_settings(config, *, serving: bool) -> HubSettings:

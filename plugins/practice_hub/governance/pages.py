@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from urllib.parse import urlsplit
 
+from ..common.link_lists import Link, markdown_list
 from ..common.text import plain
 from ..routes import GOVERNANCE, GOVERNANCE_CSV, TOPICS, WHATS_NEW, WHATS_NEW_FEED, absolute_url  # noqa: F401 (paths live in routes)
 from ..training.formatting import describe_when, relative_url
@@ -84,18 +85,17 @@ class UpcomingByTopic:
 
     def __init__(self, sessions):
         self.sessions = sessions_by_topic(sessions)
-        self._words: dict[int, tuple[object, str, str]] = {}   # id -> (the session, kept alive; title; the rest)
+        self._words: dict[int, tuple[object, tuple]] = {}   # id -> (the session, kept alive; the words)
 
-    def words(self, session) -> tuple[str, str]:
-        """(the course title, what follows the link: when, and the booking link)."""
+    def words(self, session) -> tuple:
+        """What follows the link to the course: when, and the booking link."""
         known = self._words.get(id(session))
         if known is None or known[0] is not session:
-            title = esc(session.course.title)
-            rest = f": {esc(describe_when(session))}"
+            rest: tuple = (f": {describe_when(session)}",)
             if session.booking_url:
-                rest += f". [Book a place<span class=\"md-visually-hidden\"> on {title}</span>]({session.booking_url})"
-            known = self._words[id(session)] = (session, title, rest)
-        return known[1], known[2]
+                rest += (". ", Link(session.booking_url, "Book a place", hidden=f" on {session.course.title}"))
+            known = self._words[id(session)] = (session, rest)
+        return known[1]
 
 
 def upcoming_training(record: PageRecord, by_topic: UpcomingByTopic, limit: int = 5) -> str:
@@ -104,11 +104,9 @@ def upcoming_training(record: PageRecord, by_topic: UpcomingByTopic, limit: int 
     chosen = sorted(candidates.values(), key=lambda s: (s.first_start, s.slug))[:limit]
     if not chosen:
         return ""
-    items = []
-    for s in chosen:
-        title, rest = by_topic.words(s)
-        items.append(f"- [{title}]({relative_url(record.src_uri, f'training/courses/{s.course.id}.md')}){rest}")
-    return "## Upcoming training on this topic\n\n" + "\n".join(items)
+    items = [(Link(relative_url(record.src_uri, f"training/courses/{s.course.id}.md"), s.course.title),
+              *by_topic.words(s)) for s in chosen]
+    return "## Upcoming training on this topic\n\n" + markdown_list(items)
 
 
 def bulletin_articles(topics, editions) -> list[tuple]:
@@ -134,9 +132,9 @@ def from_the_bulletin(record: PageRecord, articles: ArticlesByTopic, limit: int 
     found = articles.on(record.topics)[:limit]
     if not found:
         return ""
-    items = [f"- [{esc(a.title)}]({relative_url(record.src_uri, e.src_uri)}#{a.slug}), {esc(e.month_label)} bulletin"
+    items = [(Link(f"{relative_url(record.src_uri, e.src_uri)}#{a.slug}", a.title), f", {e.month_label} bulletin")
              for e, a in found]
-    return "## From the bulletin\n\n" + "\n".join(items)
+    return "## From the bulletin\n\n" + markdown_list(items)
 
 
 def governance_markdown(records: list[PageRecord], today: date) -> str:
@@ -241,6 +239,7 @@ def topics_markdown(topics: dict[str, str], records: list[PageRecord], courses, 
         if not (guidance or training or articles):
             continue
         parts.append(f"## {esc(label)} {{#{topic}}}")
+        # In Markdown, not common/link_lists: the handbook marks trademarks' first mentions on this page.
         if guidance:
             parts.append("**Guidance**\n\n" + "\n".join(f"- [{esc(r.title)}](../{r.src_uri})" for r in guidance))
         if training:

@@ -19,6 +19,7 @@ import yaml
 
 from .. import routes
 from ..common.handbook_index import HandbookPage
+from ..common.link_lists import Link, markdown_list
 from ..common.text import plain
 from .formatting import describe_when, page_path, relative_url, short_date
 from .ics import feed_specs, session_file_path
@@ -316,11 +317,10 @@ def course_markdown(course: Course, calendar: Calendar, today: date,
 def _guidance_section(course: Course, guidance: list[HandbookPage], topic_labels) -> list[str]:
     if not guidance:
         return []
-    lines = [f"- [{plain(p.title)}](../../{p.src_uri})" + (f": {plain(p.summary)}" if p.summary else "")
-             for p in guidance]
+    items = [(Link(f"../../{p.src_uri}", p.title), *((f": {p.summary}",) if p.summary else ())) for p in guidance]
     topics = ", ".join(topic_labels.get(t, t) for t in course.topics)
     intro = f"Handbook guidance related to this course{f' ({plain(topics)})' if topics else ''}:"
-    return ["## Guidance on this topic", intro, "\n".join(lines)]
+    return ["## Guidance on this topic", intro, markdown_list(items)]
 
 
 def guidance_for(course: Course, handbook: dict[str, HandbookPage],
