@@ -24,11 +24,12 @@ from pathlib import Path
 from ..common.cache import prune, read_cached, write_atomically
 from . import pdf, pdf_environment, pdf_tags
 
-# One worker renders at the build's own priority, the others at a lower one: on an idle machine
-# the build's process and that worker each have a core and the others take what is left (so the
-# pages are not slowed down), and on a busy one the PDFs still get their fair share.
+# One worker renders at the build's own priority, the others at the lowest: on an idle machine
+# the build's process and that worker each have a core and the others take only what is left
+# (at niceness 10 one still took a tenth of the core it shared with the pages), and on a busy
+# one the PDFs still get the full-priority worker's share.
 FULL_PRIORITY_WORKERS = 1
-WORKER_NICENESS = 10
+WORKER_NICENESS = 19
 POLL_SECONDS = 0.5     # how often a wait looks whether a worker died
 
 
@@ -68,31 +69,46 @@ def render_all(jobs: dict[str, PdfJob], cache_dir: Path | None, workers: int | N
 
 def start(jobs: dict[str, PdfJob], cache_dir: Path | None, workers: int | None = None) -> PendingPdfs:
     """Take what the cache holds and start rendering the rest; returns without waiting."""
-    return PendingPdfs(jobs, cache_dir, workers)
+    pending = PendingPdfs(cache_dir, workers)
+    for name, job in jobs.items():
+        pending.add(name, job)
+    return pending
 
 
 class PendingPdfs:
     """The PDFs of one build: the cached ones, and the rest being rendered.
 
     The rest are rendered in a pool of forked worker processes when it is safe to fork (no other
-    thread runs; under `mkdocs serve` the watcher does), else one by one when ``results()`` asks."""
+    thread runs; under `mkdocs serve` the watcher does), else one by one when ``results()`` asks.
+    Each starts as soon as it is added, so the first PDFs render while the rest are prepared."""
 
-    def __init__(self, jobs: dict[str, PdfJob], cache_dir: Path | None, workers: int | None = None):
-        self.names = list(jobs)
-        self._jobs, self._cache_dir = jobs, cache_dir
-        self._keys = {name: job.cache_key() for name, job in jobs.items()}
+    def __init__(self, cache_dir: Path | None, workers: int | None = None):
+        self.names: list[str] = []
+        self._jobs: dict[str, PdfJob] = {}
+        self._cache_dir = cache_dir
+        self._keys: dict[str, str] = {}
         self._found: dict[str, bytes] = {}
-        for name in jobs:
-            cached = read_cached(cache_dir / f"{self._keys[name]}.pdf") if cache_dir else None
-            if cached is not None:
-                self._found[name] = cached
-        self._missing = [name for name in jobs if name not in self._found]
+        self._missing: list[str] = []
         self._results: dict[str, bytes] | None = None
         self._pool, self._workers, self._waiting = None, [], {}
-        workers = min(workers or os.cpu_count() or 1, len(self._missing))
-        # Forking a process that runs other threads is unsafe: those go one by one, later.
-        if workers > 1 and _only_thread():
-            self._start_pool(workers)
+        self._worker_count = workers or os.cpu_count() or 1
+        # Forking a process that runs other threads is unsafe: then they go one by one, later.
+        self._parallel = self._worker_count > 1 and _only_thread()
+
+    def add(self, name: str, job: PdfJob) -> None:
+        """The PDF called ``name``: from the cache, else rendering from now on."""
+        self.names.append(name)
+        self._jobs[name] = job
+        key = self._keys[name] = job.cache_key()
+        cached = read_cached(self._cache_dir / f"{key}.pdf") if self._cache_dir else None
+        if cached is not None:
+            self._found[name] = cached
+            return
+        self._missing.append(name)
+        if self._parallel:
+            if self._pool is None:
+                self._start_pool(self._worker_count)
+            self._waiting[name] = self._pool.apply_async(_render, (job,))
 
     def _start_pool(self, workers: int) -> None:
         before = {child.pid for child in multiprocessing.active_children()}
@@ -103,7 +119,6 @@ class PendingPdfs:
         self._pool = fork.Pool(workers, initializer=_worker_started,
                                initargs=(os.getpid(), threading.get_ident(), fork.Value("i", 0)))
         self._workers = [child for child in multiprocessing.active_children() if child.pid not in before]
-        self._waiting = {name: self._pool.apply_async(_render, (self._jobs[name],)) for name in self._missing}
 
     def results(self) -> dict[str, bytes]:
         """Every PDF (keyed like the jobs), waiting for those still being rendered. The new ones
@@ -140,6 +155,7 @@ class PendingPdfs:
 
     def cancel(self) -> None:
         """Stop any rendering still going on (a failed or interrupted build); nothing is cached."""
+        self._parallel = False   # nothing added later starts them again
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()

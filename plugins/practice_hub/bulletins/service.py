@@ -17,7 +17,7 @@ from .figures import FIGURES_FILE, Figures, load_figures
 from .loader import load_editions
 from .loop import FoundOnce, check_figures_wanted, sections_for
 from .model import Edition
-from .pdf_batch import PdfJob, PendingPdfs, render_all, start
+from .pdf_batch import PdfJob, PendingPdfs, render_all
 from .render import MarkdownSettings, Renderer
 from .training_month import Limits
 
@@ -89,33 +89,43 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
     # not at all while its conversion is kept on disk.
     renderer = renderer or Renderer(settings.markdown, settings.project_root, settings.texts_cache_dir)
     emails = EmailCache(settings.email_cache_dir)   # unchanged editions' email copies reused
+    # Given later_pdfs, each PDF starts rendering as soon as its print copy is made.
+    pending = PendingPdfs(settings.pdf_cache_dir) if settings.make_pdf and later_pdfs is not None else None
     found = FoundOnce(records, handbook) if records is not None else None   # for every edition's loop
-    for edition in editions:
-        loop = sections_for(edition, editions, records=records, handbook=handbook, figures=figures, whats_new=whats_new,
-                            found=found)
-        pages[edition.src_uri] = compose.edition_markdown(edition, calendar, handbook=handbook, topic_pages=topic_pages,
-                                                          call_for_contributions=settings.call_for_contributions,
-                                                          loop=loop, training_limits=settings.training_limits)
-        copy = EmailCopy(edition, calendar, site_url=settings.site_url, organisation=settings.organisation,
-                         handbook_titles=titles, call_for_contributions=settings.call_for_contributions, loop=loop,
-                         renderer=renderer, training_limits=settings.training_limits)
-        base = edition.base_path
-        print_html, text = copy.print_html(), copy.text()
-        key = emails.key(print_html=print_html, text=text, site_url=settings.site_url, to_address=settings.email_to)
-        files[f"{base}/email.html"], files[f"{base}/{edition.file_stem}.eml"] = emails.copies(
-            key, functools.partial(_email_copies, copy, text, settings.email_to))
-        if settings.make_pdf:
-            pdf_jobs[f"{base}/{edition.file_stem}.pdf"] = PdfJob(
-                print_html, folder=edition.folder, organisation=settings.organisation,
-                month_label=edition.month_label, identifier=f"{settings.site_url}{base}", images=edition.images)
-        for image in edition.images:
-            files[f"{base}/{image}"] = (edition.folder / image).read_bytes()
+    try:
+        for edition in editions:
+            loop = sections_for(edition, editions, records=records, handbook=handbook, figures=figures,
+                                whats_new=whats_new, found=found)
+            pages[edition.src_uri] = compose.edition_markdown(
+                edition, calendar, handbook=handbook, topic_pages=topic_pages,
+                call_for_contributions=settings.call_for_contributions, loop=loop,
+                training_limits=settings.training_limits)
+            copy = EmailCopy(edition, calendar, site_url=settings.site_url, organisation=settings.organisation,
+                             handbook_titles=titles, call_for_contributions=settings.call_for_contributions, loop=loop,
+                             renderer=renderer, training_limits=settings.training_limits)
+            base = edition.base_path
+            print_html, text = copy.print_html(), copy.text()
+            if settings.make_pdf:
+                pdf_jobs[f"{base}/{edition.file_stem}.pdf"] = job = PdfJob(
+                    print_html, folder=edition.folder, organisation=settings.organisation,
+                    month_label=edition.month_label, identifier=f"{settings.site_url}{base}", images=edition.images)
+                if pending is not None:
+                    pending.add(f"{base}/{edition.file_stem}.pdf", job)
+            key = emails.key(print_html=print_html, text=text, site_url=settings.site_url, to_address=settings.email_to)
+            files[f"{base}/email.html"], files[f"{base}/{edition.file_stem}.eml"] = emails.copies(
+                key, functools.partial(_email_copies, copy, text, settings.email_to))
+            for image in edition.images:
+                files[f"{base}/{image}"] = (edition.folder / image).read_bytes()
+    except BaseException:
+        if pending is not None:
+            pending.cancel()   # no worker left rendering for a build that failed
+        raise
     emails.forget_the_rest()
     renderer.forget_the_rest()
     if not settings.make_pdf:
         pass   # no PDFs (the preview): their cache is left as the last build left it
-    elif later_pdfs is not None:
-        later_pdfs.append(start(pdf_jobs, settings.pdf_cache_dir))
+    elif pending is not None:
+        later_pdfs.append(pending)
     else:
         files.update(render_all(pdf_jobs, settings.pdf_cache_dir))
     return pages, files
