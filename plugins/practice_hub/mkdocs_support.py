@@ -8,6 +8,7 @@ cleans ``site/``, so bad input never damages what was built before.
 from __future__ import annotations
 
 import contextlib
+import gc
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -107,6 +108,12 @@ class HubPlugin(BasePlugin):
                     raise SourceError(problems)
                 _build["hub"] = Hub.load(hub_settings(config, serving=_build["serving"]))
             _use_link_lists(config)
+            if not _build["serving"]:
+                # The loaded code and sources last the whole build: Python's garbage collector
+                # need not walk them at every full collection, nor in the PDF workers forked
+                # later (where walking them copies the memory pages it touches). Unfrozen when
+                # the build ends (_BuildCaches), for a process that goes on to build again.
+                gc.freeze()
         if _build["hub"] is None:   # loading failed earlier in this build
             raise PluginError("Practice Hub: the sources have problems (listed above).")
         return _build["hub"]
@@ -166,12 +173,14 @@ class _BuildCaches(BasePlugin):
 
     @event_priority(-200)   # last: a warning or error from any other plugin fails the build first
     def on_post_build(self, *, config):
+        gc.unfreeze()   # frozen when the hub was loaded (HubPlugin.hub)
         # Drop cached entries of pages no longer built.
         if _build["caching"] is config:
             _build["caching"] = None
             build_cache.finish_build(strict=bool(config.strict))
 
     def on_build_error(self, *, error):
+        gc.unfreeze()
         if _build["caching"] is not None:
             _build["caching"] = None
             build_cache.abandon_build()

@@ -233,7 +233,7 @@ def test_scores_are_kept_between_builds_by_content(tmp_path, monkeypatch):
     # The next build checks nothing it has a score for: the same text, under any name.
     checked = []
     real_check = readability.check_text
-    monkeypatch.setattr(readability, "check_text", lambda text, path="": checked.append(path) or real_check(text, path))
+    monkeypatch.setattr(readability, "check_text", lambda text, path="", **options: checked.append(path) or real_check(text, path, **options))
     second = fresh_scores(folder, monkeypatch)
     assert counts(second.score(EASY, "a.md")) == counts(easy)
     assert counts(second.score(HARD, "renamed.md"))[1:] == counts(hard)[1:]
@@ -257,7 +257,7 @@ def test_scores_depend_on_our_code(tmp_path, monkeypatch):
     first.score(EASY, "a.md")
     first.save()
     monkeypatch.setattr(readability, "code_digest", lambda: "another version of the check")
-    monkeypatch.setattr(readability, "check_text", lambda text, path="": readability.PageReport(path, words=999))
+    monkeypatch.setattr(readability, "check_text", lambda text, path="", **options: readability.PageReport(path, words=999))
     assert fresh_scores(folder, monkeypatch).score(EASY, "a.md").words == 999
 
 
@@ -282,6 +282,6 @@ def test_without_a_folder_scores_stay_in_memory(monkeypatch):
     first = scores.score(EASY, "a.md")
     scores.save()
     checked = []
-    monkeypatch.setattr(readability, "check_text", lambda text, path="": checked.append(path))
+    monkeypatch.setattr(readability, "check_text", lambda text, path="", **options: checked.append(path))
     # A preview rebuild in the same process: remembered, not checked again.
     assert counts(readability.ScoreCache(None).score(EASY, "a.md")) == counts(first) and checked == []

@@ -232,7 +232,9 @@ def passive_phrases(sentence: str, words: list[str] | None = None) -> list[str]:
     return found
 
 
-def check_text(markdown: str, path: str = "") -> PageReport:
+def check_text(markdown: str, path: str = "", *, passive: bool = True) -> PageReport:
+    """The page's counts and long sentences; its passive phrases too, unless ``passive`` is False
+    (the build's report uses only the counts)."""
     report = PageReport(path)
     for block in readable_text(markdown):
         for sentence in split_sentences(block):
@@ -242,7 +244,8 @@ def check_text(markdown: str, path: str = "") -> PageReport:
             report.sentences.append(Sentence(sentence, len(words)))
             report.words += len(words)
             report.syllables += sum(map(syllables, words))
-            report.passive += passive_phrases(sentence, words)
+            if passive:
+                report.passive += passive_phrases(sentence, words)
     return report
 
 
@@ -275,7 +278,7 @@ class ScoreCache:
         key = hashlib.sha256(f"{self.environment}\0{markdown}".encode("utf-8")).hexdigest()
         counts = self._memory.get(key) or self._kept.get(key)
         if counts is None:
-            report = check_text(markdown, path)
+            report = check_text(markdown, path, passive=False)
             counts = (report.words, len(report.sentences), report.syllables)
         if len(self._memory) > 20_000:   # a long preview session: forget, rather than grow for ever
             self._memory.clear()
