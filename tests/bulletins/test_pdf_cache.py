@@ -93,3 +93,21 @@ def test_the_fonts_the_print_stylesheet_asks_for_are_the_ones_the_project_instal
     fontconfig = pdf_environment._Fontconfig.open()
     for pattern in pdf_environment.PRINT_FONTS:
         assert fontconfig.match(pattern).startswith("/usr/share/fonts/truetype/dejavu/DejaVuSans"), pattern
+
+
+def test_a_pdf_has_the_same_bytes_whatever_the_worker_rendered_before_it(tmp_path):
+    """Each worker keeps one font set-up for all its PDFs: which editions it rendered first, and
+    in what order, must not change any PDF (the workers share them out differently each build)."""
+    def render(one):
+        return pdf.pdf_bytes(one.html, folder=one.folder, organisation=one.organisation,
+                             month_label=one.month_label, identifier=one.identifier)
+    bold = job(tmp_path, text="<b>Bold</b> <i>italic</i> ünïcödé “quotes” and a <a href='https://x.example'>link</a>")
+    plain_text = job(tmp_path, text="Just text.", month="January 2027")
+    pdf._fonts.clear()
+    fresh = render(plain_text)
+    render(bold)
+    assert render(plain_text) == fresh   # after another edition's fonts and glyphs
+    pdf._fonts.clear()
+    first_bold = render(bold)
+    assert render(plain_text) == fresh and render(bold) == first_bold
+    assert len(pdf._fonts) == 1   # one set-up, kept
