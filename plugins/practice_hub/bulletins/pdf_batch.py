@@ -111,6 +111,7 @@ class PendingPdfs:
             self._waiting[name] = self._pool.apply_async(_render, (job,))
 
     def _start_pool(self, workers: int) -> None:
+        import weasyprint  # noqa: F401 (loaded once here, not again in every worker)
         before = {child.pid for child in multiprocessing.active_children()}
         # fork: the workers inherit the loaded code instead of importing it all again.
         # multiprocessing's Pool (not concurrent.futures): its workers are ended when the build's
