@@ -11,7 +11,7 @@ import markdown
 import pytest
 
 from practice_hub.common import link_lists
-from practice_hub.common.link_lists import Link, markdown_list
+from practice_hub.common.link_lists import Link, markdown_list, markdown_table
 from practice_hub.common.text import plain
 
 # The demo's extensions, as a page's conversion has them (glossary lines appended by snippets).
@@ -67,6 +67,30 @@ def test_a_finished_list_reads_as_the_markdown_list_it_replaces(text):
     assert _as_read(got) == _as_read(expected)
     assert "practicehublist" not in got.replace("practicehublist0123456789abcdef01234567", "")
     assert set(re.findall(r"<(\w+)", got)) <= {"h2", "ul", "li", "a", "span", "abbr"}   # no markup from the text
+
+
+def _words(part) -> str:
+    if isinstance(part, Link):
+        return f"[{_escaped(part.text)}]({part.href})"
+    return _escaped(part)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_a_finished_table_reads_as_the_markdown_table_it_replaces(text):
+    rows = [(("4 November 2026",), (Link("page.md", text),), (text,)),
+            ((text,), (Link("other.md", "Other"), f" and {text}"), ())]
+    as_markdown = "| Date | Page | What changed |\n| --- | --- | --- |\n" + "\n".join(
+        "| " + " | ".join("".join(map(_words, cell)) for cell in row) + " |" for row in rows)
+    expected = _convert("# What's new\n\n" + as_markdown)
+    got = _convert("# What's new\n\n" + markdown_table(("Date", "Page", "What changed"), rows))
+    assert _as_table(got) == _as_table(expected)
+    if text == "Plain title":
+        assert got == expected   # byte for byte, line breaks included, where no character needs escaping
+    assert set(re.findall(r"<(\w+)", got)) <= {"h1", "table", "thead", "tbody", "tr", "th", "td", "a", "abbr"}
+
+
+def _as_table(page_html: str) -> str:
+    return re.sub(r"\s*(</?t[dhr]>)\s*", r"\1", _as_read(page_html))
 
 
 def test_author_text_is_never_markup_or_attributes():

@@ -1,5 +1,5 @@
 """Generated lists of links ("Upcoming training on this topic", "From the bulletin", a course's
-guidance) handed to Python-Markdown as a finished list instead of Markdown to parse.
+guidance) and tables (What's new) handed to Python-Markdown finished instead of as Markdown to parse.
 
 Python-Markdown reads a line like ``- [Title](../page.md): summary`` slowly (its inline
 patterns run over every character), and a course page can list fifty handbook pages: on a
@@ -50,16 +50,29 @@ class Link:
 
 Item = Sequence[Union[str, Link]]   # one list item: its text and links, in reading order
 
-# Lists by marker digest, for this process's conversions. A digest always stands for the same
-# list, so nothing here goes stale; `forget()` empties it between builds (the preview's too).
-_lists: dict[str, tuple[tuple[Union[str, Link], ...], ...]] = {}
+# Lists and tables by marker digest, for this process's conversions. A digest always stands for
+# the same one, so nothing here goes stale; `forget()` empties it between builds (the preview's too).
+_lists: dict[str, tuple] = {}
 
 
 def markdown_list(items: Sequence[Item]) -> str:
     """The Markdown paragraph standing for a bulleted list of ``items`` ("" for no items)."""
     if not items:
         return ""
-    kept = tuple(_trimmed(tuple(map(_one_line, item))) for item in items)
+    return _marker(("list", tuple(_kept(item) for item in items)))
+
+
+def markdown_table(head: Sequence[str], rows: Sequence[Sequence[Item]]) -> str:
+    """The Markdown paragraph standing for a table (as Python-Markdown's tables extension makes
+    one) with the column headings ``head`` and ``rows`` of cells, each cell an item."""
+    return _marker(("table", tuple(map(str, head)), tuple(tuple(_kept(cell) for cell in row) for row in rows)))
+
+
+def _kept(item: Item) -> tuple:
+    return _trimmed(tuple(map(_one_line, item)))
+
+
+def _marker(kept: tuple) -> str:
     digest = hashlib.sha256(repr(kept).encode("utf-8")).hexdigest()[:24]
     _lists[digest] = kept
     return f"practicehublist{digest}"
@@ -91,27 +104,46 @@ def forget() -> None:
     _lists.clear()
 
 
-def _element(items) -> etree.Element:
-    # The elements Python-Markdown makes for a tight list, with the line breaks its prettify
-    # step (which has already run) would add.
-    listing = etree.Element("ul")
-    listing.text = "\n"
-    for item in items:
-        entry = etree.SubElement(listing, "li")
-        entry.tail = "\n"
-        last = None
-        for part in item:
-            if isinstance(part, Link):
-                last = etree.SubElement(entry, "a", {"href": part.href})
-                last.text = part.text
-                if part.hidden:
-                    hidden = etree.SubElement(last, "span", {"class": "md-visually-hidden"})
-                    hidden.text = part.hidden
-            elif last is None:
-                entry.text = (entry.text or "") + part
-            else:
-                last.tail = (last.tail or "") + part
-    return listing
+def _element(kept: tuple) -> etree.Element:
+    # The elements Python-Markdown makes for a tight list or a table, with the line breaks its
+    # prettify step (which has already run) would add.
+    if kept[0] == "list":
+        listing = _block("ul")
+        for item in kept[1]:
+            _fill(_block("li", listing, text=None), item)
+        return listing
+    _, head, rows = kept
+    table = _block("table")
+    heading = _block("tr", _block("thead", table))
+    for name in head:
+        _block("th", heading, text=name)
+    body = _block("tbody", table)
+    for row in rows:
+        line = _block("tr", body)
+        for cell in row:
+            _fill(_block("td", line, text=None), cell)
+    return table
+
+
+def _block(tag: str, parent: etree.Element | None = None, text: str | None = "\n") -> etree.Element:
+    element = etree.Element(tag) if parent is None else etree.SubElement(parent, tag)
+    element.text, element.tail = text, "\n"
+    return element
+
+
+def _fill(entry: etree.Element, item: tuple) -> None:
+    last = None
+    for part in item:
+        if isinstance(part, Link):
+            last = etree.SubElement(entry, "a", {"href": part.href})
+            last.text = part.text
+            if part.hidden:
+                hidden = etree.SubElement(last, "span", {"class": "md-visually-hidden"})
+                hidden.text = part.hidden
+        elif last is None:
+            entry.text = (entry.text or "") + part
+        else:
+            last.tail = (last.tail or "") + part
 
 
 class _ListTreeprocessor(Treeprocessor):
@@ -120,13 +152,13 @@ class _ListTreeprocessor(Treeprocessor):
                  if child.tag == "p" and not len(child) and child.text
                  and (match := _MARKER.match(child.text.strip())) is not None]
         for parent, index, digest in found:
-            items = _lists.get(digest)
-            if items is None:
+            kept = _lists.get(digest)
+            if kept is None:
                 log.warning("A generated list was not found (practicehublist%s): build the site again.", digest)
                 continue
-            listing = _element(items)
-            listing.tail = parent[index].tail
-            parent[index] = listing
+            element = _element(kept)
+            element.tail = parent[index].tail
+            parent[index] = element
 
 
 class LinkListExtension(Extension):
