@@ -113,6 +113,7 @@ class HubPlugin(BasePlugin):
                 # need not walk them at every full collection, nor in the PDF workers forked
                 # later (where walking them copies the memory pages it touches). Unfrozen when
                 # the build ends (_BuildCaches), for a process that goes on to build again.
+                gc.collect()   # what loading left behind goes first, not frozen with the rest
                 gc.freeze()
         if _build["hub"] is None:   # loading failed earlier in this build
             raise PluginError("Practice Hub: the sources have problems (listed above).")
