@@ -1,6 +1,6 @@
 """Benchmark: our plugins against plain Material, the live preview, and the training section.
 
-    make bench                          # everything below, in one run (about 15 minutes)
+    make bench                          # everything below, in one run (about 10 minutes)
     .venv/bin/python bench/run.py --small   # the small size, the preview and 5,000 sessions only
 
 1. Builds. For each size it generates a site (bench/generate.py, seeded: the same files every
