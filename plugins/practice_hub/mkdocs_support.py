@@ -108,13 +108,6 @@ class HubPlugin(BasePlugin):
                     raise SourceError(problems)
                 _build["hub"] = Hub.load(hub_settings(config, serving=_build["serving"]))
             _use_link_lists(config)
-            if not _build["serving"]:
-                # The loaded code and sources last the whole build: Python's garbage collector
-                # need not walk them at every full collection, nor in the PDF workers forked
-                # later (where walking them copies the memory pages it touches). Unfrozen when
-                # the build ends (_BuildCaches), for a process that goes on to build again.
-                gc.collect()   # what loading left behind goes first, not frozen with the rest
-                gc.freeze()
         if _build["hub"] is None:   # loading failed earlier in this build
             raise PluginError("Practice Hub: the sources have problems (listed above).")
         return _build["hub"]
@@ -129,6 +122,14 @@ class HubPlugin(BasePlugin):
                                     engine=type(config).__module__.split(".")[0])
             if BUILD_CACHES not in config.plugins:   # its hooks run from now on (pre_build has none)
                 config.plugins[BUILD_CACHES] = _BuildCaches()
+            if not _build["serving"]:
+                # The loaded code and sources last the whole build: Python's garbage collector
+                # need not walk them at every full collection, nor in the PDF workers forked
+                # later (where walking them copies the memory pages it touches). Frozen here,
+                # beside the plugin whose end-of-build hooks unfreeze them, for a process that
+                # goes on to build again.
+                gc.collect()   # what loading left behind goes first, not frozen with the rest
+                gc.freeze()
 
     def on_nav(self, nav, *, config, files):
         # Generated files in one order whatever order the plugins added them in, so the pages
@@ -174,7 +175,7 @@ class _BuildCaches(BasePlugin):
 
     @event_priority(-200)   # last: a warning or error from any other plugin fails the build first
     def on_post_build(self, *, config):
-        gc.unfreeze()   # frozen when the hub was loaded (HubPlugin.hub)
+        gc.unfreeze()   # frozen as the build started (HubPlugin.on_pre_build)
         # Drop cached entries of pages no longer built.
         if _build["caching"] is config:
             _build["caching"] = None

@@ -83,7 +83,6 @@ class PendingPdfs:
     Each starts as soon as it is added, so the first PDFs render while the rest are prepared."""
 
     def __init__(self, cache_dir: Path | None, workers: int | None = None):
-        self.names: list[str] = []
         self._jobs: dict[str, PdfJob] = {}
         self._cache_dir = cache_dir
         self._keys: dict[str, str] = {}
@@ -95,9 +94,13 @@ class PendingPdfs:
         # Forking a process that runs other threads is unsafe: then they go one by one, later.
         self._parallel = self._worker_count > 1 and _only_thread()
 
+    @property
+    def names(self) -> list[str]:
+        """The PDFs' names, in the order they were added."""
+        return list(self._jobs)
+
     def add(self, name: str, job: PdfJob) -> None:
         """The PDF called ``name``: from the cache, else rendering from now on."""
-        self.names.append(name)
         self._jobs[name] = job
         key = self._keys[name] = job.cache_key()
         cached = read_cached(self._cache_dir / f"{key}.pdf") if self._cache_dir else None
@@ -140,7 +143,7 @@ class PendingPdfs:
             for name, data in made.items():
                 write_atomically(self._cache_dir / f"{self._keys[name]}.pdf", data)   # never a half-written PDF
             prune(self._cache_dir, {f"{key}.pdf" for key in self._keys.values()}, ("*.pdf",))   # changed or gone
-        self._results = {name: self._found[name] if name in self._found else made[name] for name in self.names}
+        self._results = {name: self._found[name] if name in self._found else made[name] for name in self._jobs}
         return self._results
 
     def _wait(self, name: str) -> bytes:

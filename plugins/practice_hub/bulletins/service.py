@@ -17,7 +17,7 @@ from .figures import FIGURES_FILE, Figures, load_figures
 from .loader import load_editions
 from .loop import FoundOnce, check_figures_wanted, sections_for
 from .model import Edition
-from .pdf_batch import PdfJob, PendingPdfs, render_all
+from .pdf_batch import PdfJob, PendingPdfs
 from .render import MarkdownSettings, Renderer
 from .training_month import Limits
 
@@ -80,7 +80,6 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
     ``later_pdfs``, the edition PDFs are not among the files: their rendering is started and
     appended to it, for the caller to collect (``results()``) once the rest is built."""
     topic_pages = pages_by_topic(handbook)
-    pdf_jobs: dict[str, PdfJob] = {}
     titles = {uri: page.title for uri, page in handbook.items()}
     pages = {compose.ARCHIVE: compose.archive_markdown(editions)}
     files: dict[str, bytes] = {compose.FEED: atom_feed(editions, site_url=settings.site_url, site_name=settings.site_name),
@@ -89,8 +88,8 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
     # not at all while its conversion is kept on disk.
     renderer = renderer or Renderer(settings.markdown, settings.project_root, settings.texts_cache_dir)
     emails = EmailCache(settings.email_cache_dir)   # unchanged editions' email copies reused
-    # Given later_pdfs, each PDF starts rendering as soon as its print copy is made.
-    pending = PendingPdfs(settings.pdf_cache_dir) if settings.make_pdf and later_pdfs is not None else None
+    # Each PDF starts rendering as soon as its print copy is made.
+    pending = PendingPdfs(settings.pdf_cache_dir) if settings.make_pdf else None
     found = FoundOnce(records, handbook) if records is not None else None   # for every edition's loop
     try:
         for edition in editions:
@@ -105,12 +104,10 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
                              renderer=renderer, training_limits=settings.training_limits)
             base = edition.base_path
             print_html, text = copy.print_html(), copy.text()
-            if settings.make_pdf:
-                pdf_jobs[f"{base}/{edition.file_stem}.pdf"] = job = PdfJob(
+            if pending is not None:
+                pending.add(f"{base}/{edition.file_stem}.pdf", PdfJob(
                     print_html, folder=edition.folder, organisation=settings.organisation,
-                    month_label=edition.month_label, identifier=f"{settings.site_url}{base}", images=edition.images)
-                if pending is not None:
-                    pending.add(f"{base}/{edition.file_stem}.pdf", job)
+                    month_label=edition.month_label, identifier=f"{settings.site_url}{base}", images=edition.images))
             key = emails.key(print_html=print_html, text=text, site_url=settings.site_url, to_address=settings.email_to)
             files[f"{base}/email.html"], files[f"{base}/{edition.file_stem}.eml"] = emails.copies(
                 key, functools.partial(_email_copies, copy, text, settings.email_to))
@@ -122,12 +119,12 @@ def outputs(editions: list[Edition], calendar: Calendar | None, handbook: dict[s
         raise
     emails.forget_the_rest()
     renderer.forget_the_rest()
-    if not settings.make_pdf:
+    if pending is None:
         pass   # no PDFs (the preview): their cache is left as the last build left it
-    elif pending is not None:
+    elif later_pdfs is not None:
         later_pdfs.append(pending)
     else:
-        files.update(render_all(pdf_jobs, settings.pdf_cache_dir))
+        files.update(pending.results())
     return pages, files
 
 
